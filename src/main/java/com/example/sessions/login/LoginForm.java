@@ -1,0 +1,29 @@
+package com.example.sessions.login;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The name a visitor signs in with, trimmed of surrounding white space.
+ *
+ * @param name 1 to 64 characters, no control characters and no bidirectional overrides
+ * (they would let a name rearrange the text shown around it)
+ */
+record LoginForm(@NotEmpty(message = "{login.name.required}") @Size(max = LoginForm.MAX_LENGTH,
+		message = "{login.name.too-long}") @Pattern(regexp = LoginForm.PRINTABLE,
+				message = "{login.name.invalid}") String name) {
+
+	static final int MAX_LENGTH = 64;
+
+	static final String PRINTABLE = "[^\\p{Cc}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029]*";
+
+	LoginForm {
+		name = (name != null) ? name.strip() : "";
+	}
+
+	static LoginForm empty() {
+		return new LoginForm("");
+	}
+
+}

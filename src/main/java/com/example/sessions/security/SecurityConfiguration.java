@@ -1,0 +1,57 @@
+package com.example.sessions.security;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Spring Security supplies CSRF protection, security headers and cache control. It does
+ * not authenticate anyone and never touches the session: signing in is plain Spring MVC
+ * over {@code HttpSession}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServerProperties.class)
+class SecurityConfiguration {
+
+	// No inline script or style anywhere, so the policy can be strict.
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, CsrfTokenRepository csrfTokens) {
+		return http.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			// Nothing below may create or read a session: anonymous visitors must cost the store nothing.
+			.securityContext((context) -> context.disable())
+			.sessionManagement((sessions) -> sessions.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.logout((logout) -> logout.disable())
+			.build();
+	}
+
+	/**
+	 * The CSRF token lives in a cookie (double submit), not in the session, so that the
+	 * anonymous login form does not create a stored session.
+	 */
+	@Bean
+	CsrfTokenRepository csrfTokenRepository(ServerProperties server) {
+		Boolean secure = server.getServlet().getSession().getCookie().getSecure();
+		CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+		repository.setCookieCustomizer((cookie) -> {
+			cookie.sameSite("Lax");
+			if (secure != null) {
+				cookie.secure(secure);
+			}
+		});
+		return repository;
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.example.sessions.store;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.example.sessions.support.EmbeddedRedis;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ActiveProfiles("redis")
+class RedisSessionStoreTests extends SessionStoreTests {
+
+	private final RedisStoreProbe redis = new RedisStoreProbe(EmbeddedRedis.commands());
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.port", EmbeddedRedis::port);
+	}
+
+	@Override
+	StoreProbe store() {
+		return this.redis;
+	}
+
+	@Override
+	String profile() {
+		return "redis";
+	}
+
+	@Override
+	Class<?> expectedRepository() {
+		return RedisSessionRepository.class;
+	}
+
+	@Override
+	String storeHealthComponent() {
+		return "redis";
+	}
+
+	@Override
+	String otherStoreHealthComponent() {
+		return "db";
+	}
+
+	@Override
+	Map<String, Object> restartProperties() {
+		return Map.of("spring.data.redis.port", EmbeddedRedis.port());
+	}
+
+	@Test
+	void redisProfileNeedsNoDataSource(@Autowired ApplicationContext context) {
+		assertThat(context.getBeanNamesForType(javax.sql.DataSource.class)).isEmpty();
+	}
+
+	@Test
+	void redisExpiresTheSessionAfterTheIdleTimeout() {
+		this.browser.login("Alice");
+
+		Duration ttl = this.redis.timeToLive(sessionId());
+
+		assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(30)).isGreaterThan(Duration.ofMinutes(29));
+	}
+
+	@Test
+	void onlyTheSessionHashIsWritten() {
+		this.browser.login("Alice");
+
+		assertThat(this.redis.keyCount()).isOne();
+		assertThat(this.redis.hash(sessionId())).containsOnlyKeys("creationTime", "lastAccessedTime",
+				"maxInactiveInterval", "sessionAttr:name",
+				"sessionAttr:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME");
+	}
+
+}

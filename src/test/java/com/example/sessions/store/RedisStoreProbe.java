@@ -1,0 +1,91 @@
+package com.example.sessions.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.lettuce.core.api.sync.RedisCommands;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+
+/**
+ * Reads the layout of Spring Session's Redis repository: one hash per session at
+ * {@code spring:session:sessions:<id>}.
+ */
+class RedisStoreProbe implements StoreProbe {
+
+	private static final String PREFIX = "spring:session:sessions:";
+
+	private static final String ATTRIBUTE = "sessionAttr:";
+
+	private final RedisCommands<String, String> redis;
+
+	RedisStoreProbe(RedisCommands<String, String> redis) {
+		this.redis = redis;
+	}
+
+	@Override
+	public Set<String> sessionIds() {
+		Set<String> ids = new HashSet<>();
+		this.redis.keys(PREFIX + "*").forEach((key) -> ids.add(key.substring(PREFIX.length())));
+		return ids;
+	}
+
+	/**
+	 * Every key in Redis, not only the session hashes: nothing else may appear either.
+	 */
+	long keyCount() {
+		return this.redis.dbsize();
+	}
+
+	Map<String, String> hash(String sessionId) {
+		return this.redis.hgetall(PREFIX + sessionId);
+	}
+
+	Duration timeToLive(String sessionId) {
+		return Duration.ofSeconds(this.redis.ttl(PREFIX + sessionId));
+	}
+
+	@Override
+	public Map<String, String> attributes(String sessionId) {
+		Map<String, String> attributes = new TreeMap<>();
+		hash(sessionId).forEach((field, json) -> {
+			if (field.startsWith(ATTRIBUTE)) {
+				attributes.put(field.substring(ATTRIBUTE.length()), json);
+			}
+		});
+		return attributes;
+	}
+
+	@Override
+	public String principalName(String sessionId) {
+		return attributes(sessionId).get(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
+	}
+
+	@Override
+	public Duration maxInactiveInterval(String sessionId) {
+		return Duration.ofSeconds(Long.parseLong(hash(sessionId).get("maxInactiveInterval")));
+	}
+
+	@Override
+	public void overwriteAttribute(String sessionId, String attribute, byte[] raw) {
+		this.redis.hset(PREFIX + sessionId, ATTRIBUTE + attribute, new String(raw, StandardCharsets.ISO_8859_1));
+	}
+
+	@Override
+	public void makeIdle(String sessionId) {
+		Map<String, String> hash = hash(sessionId);
+		long idleMillis = Long.parseLong(hash.get("maxInactiveInterval")) * 1000 + 1000;
+		long lastAccessed = Long.parseLong(hash.get("lastAccessedTime"));
+		this.redis.hset(PREFIX + sessionId, "lastAccessedTime", String.valueOf(lastAccessed - idleMillis));
+	}
+
+	@Override
+	public void clear() {
+		this.redis.flushall();
+	}
+
+}

@@ -1,0 +1,237 @@
+package com.example.sessions.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import com.example.sessions.support.Browser;
+import com.example.sessions.support.Browser.Page;
+import com.example.sessions.support.RunningApp;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.SessionRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole application against one real session store: walks the flow over HTTP and,
+ * after each step, looks at what the store holds. One subclass per store.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.io.zonky=warn")
+abstract class SessionStoreTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	Browser browser;
+
+	abstract StoreProbe store();
+
+	/**
+	 * The Spring profile that selects this store ("" for the default).
+	 */
+	abstract String profile();
+
+	/**
+	 * The repository class Spring Session must use with this profile.
+	 */
+	abstract Class<?> expectedRepository();
+
+	/**
+	 * The health component that checks this store.
+	 */
+	abstract String storeHealthComponent();
+
+	/**
+	 * The health component of the store that must not be in use.
+	 */
+	abstract String otherStoreHealthComponent();
+
+	/**
+	 * Where a restarted application finds this store.
+	 */
+	abstract Map<String, Object> restartProperties();
+
+	@BeforeEach
+	void openBrowserOnEmptyStore() {
+		store().clear();
+		this.browser = new Browser(this.port);
+	}
+
+	@Test
+	void profileActivatesOnlyThisStore() {
+		assertThat(this.context.getBeansOfType(SessionRepository.class).values()).singleElement()
+			.isInstanceOf(expectedRepository());
+		Map<String, ?> components = healthComponents();
+		assertThat(components).containsKey(storeHealthComponent()).doesNotContainKey(otherStoreHealthComponent());
+	}
+
+	@Test
+	void anonymousVisitorsLeaveNothingInTheStore() {
+		assertThat(this.browser.get("/").location()).isEqualTo("/login");
+		Page login = this.browser.get("/login");
+		assertThat(login.status()).isEqualTo(200);
+		String stylesheet = login.body().replaceAll("(?s).*href=\"(/css/[^\"]+)\".*", "$1");
+		assertThat(this.browser.get(stylesheet).status()).isEqualTo(200);
+		assertThat(this.browser.get("/actuator/health").status()).isEqualTo(200);
+		assertThat(this.browser.get("/no-such-page").status()).isEqualTo(404);
+
+		assertThat(this.browser.cookie("SESSION")).isEmpty();
+		assertThat(store().sessionIds()).isEmpty();
+	}
+
+	@Test
+	void loginStoresTheNameAsJsonUnderTheCookiesId() {
+		Page login = this.browser.login("Zoë <b>&</b>");
+
+		assertThat(login.status()).isEqualTo(302);
+		assertThat(login.location()).isEqualTo("/");
+		assertThat(login.setCookie("SESSION")).hasValueSatisfying((cookie) -> assertThat(cookie)
+			.contains("HttpOnly", "SameSite=Lax", "Path=/")
+			.doesNotContain("Domain", "Max-Age", "Secure"));
+		assertThat(login.setCookie("JSESSIONID")).isEmpty();
+		String id = sessionId();
+		assertThat(store().sessionIds()).containsExactly(id);
+		assertThat(store().attributes(id)).containsEntry("name", "\"Zoë <b>&</b>\"")
+			.containsEntry(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "\"Zoë <b>&</b>\"")
+			.hasSize(2);
+		assertThat(store().principalName(id)).contains("Zoë <b>&</b>");
+		assertThat(store().maxInactiveInterval(id)).isEqualTo(Duration.ofMinutes(30));
+
+		Page home = this.browser.get("/");
+		assertThat(home.status()).isEqualTo(200);
+		assertThat(home.body()).contains("You are registered as Zoë &lt;b&gt;&amp;&lt;/b&gt;.");
+		assertThat(home.body()).doesNotContain(this.browser.cookie("SESSION").orElseThrow(), id);
+		assertThat(home.setCookies()).noneMatch((cookie) -> cookie.startsWith("JSESSIONID"));
+	}
+
+	@Test
+	void signingInAgainRotatesTheSessionId() {
+		this.browser.login("Alice");
+		String aliceCookie = this.browser.cookie("SESSION").orElseThrow();
+		String aliceId = sessionId();
+
+		this.browser.login("Bob");
+		String bobId = sessionId();
+
+		assertThat(bobId).isNotEqualTo(aliceId);
+		assertThat(store().sessionIds()).containsExactly(bobId);
+		assertThat(store().attributes(bobId)).containsEntry("name", "\"Bob\"");
+		Browser replay = new Browser(this.port);
+		replay.setCookie("SESSION", aliceCookie);
+		assertThat(replay.get("/").location()).isEqualTo("/login");
+	}
+
+	@Test
+	void invalidNameStoresNothing() {
+		Page form = this.browser.get("/login");
+		Page refused = this.browser.post("/login", Map.of("_csrf", form.csrfToken(), "name", "  "));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("Please enter your name.");
+		assertThat(this.browser.cookie("SESSION")).isEmpty();
+		assertThat(store().sessionIds()).isEmpty();
+	}
+
+	@Test
+	void loginWithoutCsrfTokenIsRefusedAndStoresNothing() {
+		Page refused = this.browser.post("/login", Map.of("name", "Mallory"));
+
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(store().sessionIds()).isEmpty();
+	}
+
+	@Test
+	void logoutDeletesTheSessionAndExpiresTheCookie() {
+		this.browser.login("Alice");
+		String cookie = this.browser.cookie("SESSION").orElseThrow();
+
+		Page logout = this.browser.logout();
+
+		assertThat(logout.status()).isEqualTo(302);
+		assertThat(logout.location()).isEqualTo("/login");
+		assertThat(logout.setCookie("SESSION")).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+		assertThat(store().sessionIds()).isEmpty();
+		Browser replay = new Browser(this.port);
+		replay.setCookie("SESSION", cookie);
+		assertThat(replay.get("/").location()).isEqualTo("/login");
+		assertThat(store().sessionIds()).isEmpty();
+	}
+
+	@Test
+	void getLogoutSignsNobodyOut() {
+		this.browser.login("Alice");
+
+		assertThat(this.browser.get("/logout").status()).isEqualTo(405);
+
+		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+		assertThat(store().sessionIds()).containsExactly(sessionId());
+	}
+
+	@Test
+	void unreadableStoredValueMeansSigningInAgain() {
+		this.browser.login("Alice");
+		// What an older version using Java serialization would have written.
+		store().overwriteAttribute(sessionId(), "name", new byte[] { (byte) 0xAC, (byte) 0xED, 0, 5, 't', 0, 1, 'A' });
+
+		Page home = this.browser.get("/");
+
+		assertThat(home.status()).isEqualTo(302);
+		assertThat(home.location()).isEqualTo("/login");
+		assertThat(this.browser.login("Alice again").location()).isEqualTo("/");
+		assertThat(this.browser.get("/").body()).contains("You are registered as Alice again.");
+	}
+
+	@Test
+	void idleSessionIsNoLongerSignedIn() {
+		this.browser.login("Alice");
+
+		store().makeIdle(sessionId());
+
+		assertThat(this.browser.get("/").location()).isEqualTo("/login");
+	}
+
+	@Test
+	void signedInUserStaysSignedInAcrossARestart() {
+		String cookie;
+		try (RunningApp first = RunningApp.start(profile(), restartProperties())) {
+			Browser browser = new Browser(first.port());
+			browser.login("Alice");
+			cookie = browser.cookie("SESSION").orElseThrow();
+		}
+		try (RunningApp second = RunningApp.start(profile(), restartProperties())) {
+			Browser browser = new Browser(second.port());
+			browser.setCookie("SESSION", cookie);
+			assertThat(browser.get("/").body()).contains("You are registered as Alice.");
+		}
+	}
+
+	/**
+	 * The session id the browser holds (the cookie carries it base64-encoded).
+	 */
+	String sessionId() {
+		String cookie = this.browser.cookie("SESSION").orElseThrow();
+		return new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, ?> healthComponents() {
+		Page health = this.browser.get("/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		return (Map<String, ?>) new tools.jackson.databind.json.JsonMapper().readValue(health.body(), Map.class)
+			.get("components");
+	}
+
+}

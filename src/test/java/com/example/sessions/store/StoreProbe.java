@@ -1,0 +1,36 @@
+package com.example.sessions.store;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Looks straight into a session store, bypassing the application: what a person would see
+ * with {@code redis-cli} or SQL.
+ */
+interface StoreProbe {
+
+	Set<String> sessionIds();
+
+	/**
+	 * The session's attributes as stored: name to JSON text.
+	 */
+	Map<String, String> attributes(String sessionId);
+
+	/**
+	 * The name the store indexes the session by, if any.
+	 */
+	String principalName(String sessionId);
+
+	Duration maxInactiveInterval(String sessionId);
+
+	void overwriteAttribute(String sessionId, String attribute, byte[] raw);
+
+	/**
+	 * Moves the session's last access back by more than its idle timeout.
+	 */
+	void makeIdle(String sessionId);
+
+	void clear();
+
+}
