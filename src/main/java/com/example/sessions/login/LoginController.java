@@ -43,7 +43,8 @@ class LoginController {
 		request.changeSessionId();
 		this.csrfTokens.saveToken(null, request, response);
 		session.setAttribute(SignedIn.NAME, loginForm.name());
-		// Lets Spring Session index the session by name (PRINCIPAL_NAME column, Actuator's sessions endpoint).
+		// Lets Spring Session index the session by name (PRINCIPAL_NAME column,
+		// Actuator's sessions endpoint).
 		session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, loginForm.name());
 		return new ModelAndView("redirect:/");
 	}

@@ -22,6 +22,15 @@ record LoginForm(@NotEmpty(message = "{login.name.required}") @Size(max = LoginF
 		name = (name != null) ? name.strip() : "";
 	}
 
+	/**
+	 * The name to put back into the form after a refusal: an over-long one (which no
+	 * browser sends, the field has a maxlength) is not echoed back. Public: the template
+	 * calls it.
+	 */
+	public String nameToRedisplay() {
+		return (this.name.length() <= MAX_LENGTH) ? this.name : "";
+	}
+
 	static LoginForm empty() {
 		return new LoginForm("");
 	}

@@ -14,10 +14,12 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Spring Security supplies CSRF protection, security headers and cache control. It does
  * not authenticate anyone and never touches the session: signing in is plain Spring MVC
  * over {@code HttpSession}.
+ * <p>
+ * Public only so that controller slice tests can import it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServerProperties.class)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	// No inline script or style anywhere, so the policy can be strict.
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -28,7 +30,8 @@ class SecurityConfiguration {
 		return http.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
-			// Nothing below may create or read a session: anonymous visitors must cost the store nothing.
+			// Nothing below may create or read a session: anonymous visitors must cost
+			// the store nothing.
 			.securityContext((context) -> context.disable())
 			.sessionManagement((sessions) -> sessions.disable())
 			.requestCache((cache) -> cache.disable())

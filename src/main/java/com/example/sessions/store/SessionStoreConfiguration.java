@@ -15,8 +15,8 @@ import org.springframework.session.data.redis.RedisSessionMapper;
 import org.springframework.session.data.redis.RedisSessionRepository;
 
 /**
- * How both stores write session values: as JSON (see {@link SessionAttributeJson}).
- * Which store is active is decided by the profile, in {@code application*.properties}.
+ * How both stores write session values: as JSON (see {@link SessionAttributeJson}). Which
+ * store is active is decided by the profile, in {@code application*.properties}.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionStoreConfiguration {

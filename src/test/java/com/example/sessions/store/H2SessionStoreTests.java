@@ -12,7 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class H2SessionStoreTests extends JdbcSessionStoreTests {
 
-	private static final Path DATA = Path.of(System.getProperty("java.io.tmpdir"), "session-tests-" + UUID.randomUUID());
+	private static final Path DATA = Path.of(System.getProperty("java.io.tmpdir"),
+			"session-tests-" + UUID.randomUUID());
 
 	@DynamicPropertySource
 	static void h2File(DynamicPropertyRegistry registry) {

@@ -23,22 +23,23 @@ class JdbcStoreProbe implements StoreProbe {
 
 	@Override
 	public Set<String> sessionIds() {
-		return new HashSet<>(this.jdbc.queryForList("SELECT SESSION_ID FROM SPRING_SESSION", String.class))
-			.stream()
+		return new HashSet<>(this.jdbc.queryForList("SELECT SESSION_ID FROM SPRING_SESSION", String.class)).stream()
 			.map(String::trim)
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
 	long rowCount() {
-		return this.jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM SPRING_SESSION) "
-				+ "+ (SELECT COUNT(*) FROM SPRING_SESSION_ATTRIBUTES)", Long.class);
+		return this.jdbc.queryForObject(
+				"SELECT (SELECT COUNT(*) FROM SPRING_SESSION) " + "+ (SELECT COUNT(*) FROM SPRING_SESSION_ATTRIBUTES)",
+				Long.class);
 	}
 
 	@Override
 	public Map<String, String> attributes(String sessionId) {
 		Map<String, String> attributes = new TreeMap<>();
-		this.jdbc.query("SELECT a.ATTRIBUTE_NAME, a.ATTRIBUTE_BYTES FROM SPRING_SESSION_ATTRIBUTES a "
-				+ "JOIN SPRING_SESSION s ON s.PRIMARY_ID = a.SESSION_PRIMARY_ID WHERE s.SESSION_ID = ?",
+		this.jdbc.query(
+				"SELECT a.ATTRIBUTE_NAME, a.ATTRIBUTE_BYTES FROM SPRING_SESSION_ATTRIBUTES a "
+						+ "JOIN SPRING_SESSION s ON s.PRIMARY_ID = a.SESSION_PRIMARY_ID WHERE s.SESSION_ID = ?",
 				(row) -> {
 					attributes.put(row.getString(1), new String(row.getBytes(2), StandardCharsets.UTF_8));
 				}, sessionId);
@@ -47,8 +48,8 @@ class JdbcStoreProbe implements StoreProbe {
 
 	@Override
 	public String principalName(String sessionId) {
-		return this.jdbc.queryForObject("SELECT PRINCIPAL_NAME FROM SPRING_SESSION WHERE SESSION_ID = ?",
-				String.class, sessionId);
+		return this.jdbc.queryForObject("SELECT PRINCIPAL_NAME FROM SPRING_SESSION WHERE SESSION_ID = ?", String.class,
+				sessionId);
 	}
 
 	@Override
@@ -59,15 +60,18 @@ class JdbcStoreProbe implements StoreProbe {
 
 	@Override
 	public void overwriteAttribute(String sessionId, String attribute, byte[] raw) {
-		this.jdbc.update("UPDATE SPRING_SESSION_ATTRIBUTES SET ATTRIBUTE_BYTES = ? WHERE ATTRIBUTE_NAME = ? AND "
-				+ "SESSION_PRIMARY_ID = (SELECT PRIMARY_ID FROM SPRING_SESSION WHERE SESSION_ID = ?)", raw, attribute,
-				sessionId);
+		this.jdbc.update(
+				"UPDATE SPRING_SESSION_ATTRIBUTES SET ATTRIBUTE_BYTES = ? WHERE ATTRIBUTE_NAME = ? AND "
+						+ "SESSION_PRIMARY_ID = (SELECT PRIMARY_ID FROM SPRING_SESSION WHERE SESSION_ID = ?)",
+				raw, attribute, sessionId);
 	}
 
 	@Override
 	public void makeIdle(String sessionId) {
-		this.jdbc.update("UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - (MAX_INACTIVE_INTERVAL + 1) * 1000, "
-				+ "EXPIRY_TIME = EXPIRY_TIME - (MAX_INACTIVE_INTERVAL + 1) * 1000 WHERE SESSION_ID = ?", sessionId);
+		this.jdbc.update(
+				"UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - (MAX_INACTIVE_INTERVAL + 1) * 1000, "
+						+ "EXPIRY_TIME = EXPIRY_TIME - (MAX_INACTIVE_INTERVAL + 1) * 1000 WHERE SESSION_ID = ?",
+				sessionId);
 	}
 
 	@Override

@@ -98,9 +98,9 @@ abstract class SessionStoreTests {
 
 		assertThat(login.status()).isEqualTo(302);
 		assertThat(login.location()).isEqualTo("/");
-		assertThat(login.setCookie("SESSION")).hasValueSatisfying((cookie) -> assertThat(cookie)
-			.contains("HttpOnly", "SameSite=Lax", "Path=/")
-			.doesNotContain("Domain", "Max-Age", "Secure"));
+		assertThat(login.setCookie("SESSION"))
+			.hasValueSatisfying((cookie) -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax", "Path=/")
+				.doesNotContain("Domain", "Max-Age", "Secure"));
 		assertThat(login.setCookie("JSESSIONID")).isEmpty();
 		String id = sessionId();
 		assertThat(store().sessionIds()).containsExactly(id);
@@ -162,7 +162,8 @@ abstract class SessionStoreTests {
 
 		assertThat(logout.status()).isEqualTo(302);
 		assertThat(logout.location()).isEqualTo("/login");
-		assertThat(logout.setCookie("SESSION")).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+		assertThat(logout.setCookie("SESSION"))
+			.hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
 		assertThat(store().sessionIds()).isEmpty();
 		Browser replay = new Browser(this.port);
 		replay.setCookie("SESSION", cookie);

@@ -83,10 +83,11 @@ public final class Browser {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 		if (!this.cookies.isEmpty()) {
-			request.header("Cookie", this.cookies.entrySet()
-				.stream()
-				.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
-				.collect(Collectors.joining("; ")));
+			request.header("Cookie",
+					this.cookies.entrySet()
+						.stream()
+						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+						.collect(Collectors.joining("; ")));
 		}
 		return request;
 	}
@@ -110,8 +111,8 @@ public final class Browser {
 	private void remember(String setCookie) {
 		String[] nameAndValue = setCookie.split(";", 2)[0].split("=", 2);
 		String lower = setCookie.toLowerCase();
-		boolean deleted = nameAndValue[1].isEmpty() || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970")
-				|| lower.contains("expires=thu, 1 jan 1970");
+		boolean deleted = nameAndValue[1].isEmpty() || lower.contains("max-age=0")
+				|| lower.contains("expires=thu, 01 jan 1970") || lower.contains("expires=thu, 1 jan 1970");
 		if (deleted) {
 			this.cookies.remove(nameAndValue[0]);
 		}

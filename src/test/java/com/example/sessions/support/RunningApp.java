@@ -24,7 +24,10 @@ public final class RunningApp implements AutoCloseable {
 		all.put("server.port", 0);
 		all.put("spring.profiles.active", profile);
 		// As command-line arguments: they win over the application's own property files.
-		String[] args = all.entrySet().stream().map((p) -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new);
+		String[] args = all.entrySet()
+			.stream()
+			.map((p) -> "--" + p.getKey() + "=" + p.getValue())
+			.toArray(String[]::new);
 		return new RunningApp(new SpringApplicationBuilder(SessionsApplication.class).run(args));
 	}
 
