@@ -70,6 +70,17 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	}
 
 	@Test
+	void sessionWithUnreadableBookkeepingIsDropped() {
+		this.browser.login("Alice");
+		String id = sessionId();
+		EmbeddedRedis.commands().hset("spring:session:sessions:" + id, "creationTime", "not json");
+
+		assertThat(this.browser.get("/").location()).isEqualTo("/login");
+
+		assertThat(this.redis.sessionIds()).isEmpty();
+	}
+
+	@Test
 	void onlyTheSessionHashIsWritten() {
 		this.browser.login("Alice");
 

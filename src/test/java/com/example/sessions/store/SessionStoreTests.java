@@ -87,6 +87,7 @@ abstract class SessionStoreTests {
 		assertThat(this.browser.get(stylesheet).status()).isEqualTo(200);
 		assertThat(this.browser.get("/actuator/health").status()).isEqualTo(200);
 		assertThat(this.browser.get("/no-such-page").status()).isEqualTo(404);
+		assertThat(this.browser.get("/login;jsessionid=0123456789ABCDEF").status()).isEqualTo(400);
 
 		assertThat(this.browser.cookie("SESSION")).isEmpty();
 		assertThat(store().sessionIds()).isEmpty();
@@ -102,6 +103,8 @@ abstract class SessionStoreTests {
 			.hasValueSatisfying((cookie) -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax", "Path=/")
 				.doesNotContain("Domain", "Max-Age", "Secure"));
 		assertThat(login.setCookie("JSESSIONID")).isEmpty();
+		assertThat(login.setCookie("XSRF-TOKEN")).as("the pre-login CSRF token is dropped")
+			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("XSRF-TOKEN=;"));
 		String id = sessionId();
 		assertThat(store().sessionIds()).containsExactly(id);
 		assertThat(store().attributes(id)).containsEntry("name", "\"Zoë <b>&</b>\"")
