@@ -2,12 +2,20 @@ package com.example.sessions.store;
 
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import com.example.sessions.support.CountingDataSource;
+import com.example.sessions.support.RoundTrips;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +26,25 @@ import static org.awaitility.Awaitility.await;
  */
 // Expired rows are normally swept once a minute; every second keeps the test short.
 @TestPropertySource(properties = "spring.session.jdbc.cleanup-cron=* * * * * *")
+@Import(JdbcSessionStoreTests.CountStatements.class)
 abstract class JdbcSessionStoreTests extends SessionStoreTests {
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class CountStatements {
+
+		@Bean
+		static BeanPostProcessor countingDataSource() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String name) {
+					return (bean instanceof DataSource dataSource) ? new CountingDataSource(dataSource) : bean;
+				}
+
+			};
+		}
+
+	}
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -34,8 +60,32 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 	}
 
 	@Override
+	RoundTrips roundTrips() {
+		return (CountingDataSource) this.context.getBean(DataSource.class);
+	}
+
+	@Override
+	long loginRoundTrips() {
+		return 3;
+	}
+
+	@Test
+	void expiryMovesWithTheRecordedAccess() {
+		this.browser.login("Alice");
+		String id = sessionId();
+		store().age(id, Duration.ofMinutes(5));
+
+		this.browser.get("/");
+
+		long expiry = this.jdbc.queryForObject(
+				"SELECT EXPIRY_TIME - LAST_ACCESS_TIME FROM SPRING_SESSION WHERE SESSION_ID = ?", Long.class, id);
+		assertThat(Duration.ofMillis(expiry)).isEqualTo(Duration.ofMinutes(30));
+		assertThat(store().lastAccessedTime(id)).isAfter(java.time.Instant.now().minusSeconds(5));
+	}
+
+	@Override
 	Class<?> expectedRepository() {
-		return JdbcIndexedSessionRepository.class;
+		return JdbcSessionStore.class;
 	}
 
 	@Override

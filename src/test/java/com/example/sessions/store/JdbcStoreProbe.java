@@ -2,6 +2,7 @@ package com.example.sessions.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -67,11 +68,17 @@ class JdbcStoreProbe implements StoreProbe {
 	}
 
 	@Override
-	public void makeIdle(String sessionId) {
+	public Instant lastAccessedTime(String sessionId) {
+		return Instant.ofEpochMilli(this.jdbc
+			.queryForObject("SELECT LAST_ACCESS_TIME FROM SPRING_SESSION WHERE SESSION_ID = ?", Long.class, sessionId));
+	}
+
+	@Override
+	public void age(String sessionId, Duration by) {
 		this.jdbc.update(
-				"UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - (MAX_INACTIVE_INTERVAL + 1) * 1000, "
-						+ "EXPIRY_TIME = EXPIRY_TIME - (MAX_INACTIVE_INTERVAL + 1) * 1000 WHERE SESSION_ID = ?",
-				sessionId);
+				"UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - ?, "
+						+ "EXPIRY_TIME = EXPIRY_TIME - ? WHERE SESSION_ID = ?",
+				by.toMillis(), by.toMillis(), sessionId);
 	}
 
 	@Override

@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.example.sessions.support.EmbeddedRedis;
+import com.example.sessions.support.RedisMonitor;
+import com.example.sessions.support.RoundTrips;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.session.data.redis.RedisSessionRepository;
+
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,9 +28,38 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		registry.add("spring.data.redis.port", EmbeddedRedis::port);
 	}
 
+	private final RedisMonitor monitor = new RedisMonitor();
+
 	@Override
 	StoreProbe store() {
 		return this.redis;
+	}
+
+	@Override
+	RoundTrips roundTrips() {
+		return this.monitor;
+	}
+
+	@Override
+	long loginRoundTrips() {
+		return 1;
+	}
+
+	@AfterEach
+	void closeMonitor() throws Exception {
+		this.monitor.close();
+	}
+
+	@Test
+	void idleTimeToLiveIsRenewedWithTheAccess() {
+		this.browser.login("Alice");
+		String id = sessionId();
+		this.redis.age(id, Duration.ofMinutes(5));
+		assertThat(this.redis.timeToLive(id)).isLessThanOrEqualTo(Duration.ofMinutes(25));
+
+		this.browser.get("/");
+
+		assertThat(this.redis.timeToLive(id)).isGreaterThan(Duration.ofMinutes(29));
 	}
 
 	@Override
@@ -37,7 +69,7 @@ class RedisSessionStoreTests extends SessionStoreTests {
 
 	@Override
 	Class<?> expectedRepository() {
-		return RedisSessionRepository.class;
+		return RedisSessionStore.class;
 	}
 
 	@Override

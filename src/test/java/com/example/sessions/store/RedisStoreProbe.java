@@ -2,6 +2,7 @@ package com.example.sessions.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -76,11 +77,18 @@ class RedisStoreProbe implements StoreProbe {
 	}
 
 	@Override
-	public void makeIdle(String sessionId) {
-		Map<String, String> hash = hash(sessionId);
-		long idleMillis = Long.parseLong(hash.get("maxInactiveInterval")) * 1000 + 1000;
-		long lastAccessed = Long.parseLong(hash.get("lastAccessedTime"));
-		this.redis.hset(PREFIX + sessionId, "lastAccessedTime", String.valueOf(lastAccessed - idleMillis));
+	public Instant lastAccessedTime(String sessionId) {
+		return Instant.ofEpochMilli(Long.parseLong(hash(sessionId).get("lastAccessedTime")));
+	}
+
+	@Override
+	public void age(String sessionId, Duration by) {
+		Instant earlier = lastAccessedTime(sessionId).minus(by);
+		this.redis.hset(PREFIX + sessionId, "lastAccessedTime", String.valueOf(earlier.toEpochMilli()));
+		long ttl = this.redis.pttl(PREFIX + sessionId);
+		if (ttl > by.toMillis()) {
+			this.redis.pexpire(PREFIX + sessionId, ttl - by.toMillis());
+		}
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
+import com.example.sessions.support.RoundTrips;
 import com.example.sessions.support.RunningApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,11 @@ abstract class SessionStoreTests {
 	Browser browser;
 
 	abstract StoreProbe store();
+
+	/**
+	 * Counts the application's round trips to the store.
+	 */
+	abstract RoundTrips roundTrips();
 
 	/**
 	 * The Spring profile that selects this store ("" for the default).
@@ -205,6 +211,67 @@ abstract class SessionStoreTests {
 		store().makeIdle(sessionId());
 
 		assertThat(this.browser.get("/").location()).isEqualTo("/login");
+	}
+
+	@Test
+	void eachRequestCostsAtMostOneRoundTripPerKindOfWork() {
+		this.browser.login("Warm-up");
+		this.browser.logout();
+		RoundTrips store = roundTrips();
+		store.sinceLastCall();
+
+		this.browser.get("/");
+		this.browser.get("/login");
+		assertThat(store.sinceLastCall()).as("anonymous requests").isZero();
+
+		this.browser.login("Alice");
+		assertThat(store.sinceLastCall()).as("sign in: write the new session").isEqualTo(loginRoundTrips());
+
+		String stylesheet = this.browser.get("/").body().replaceAll("(?s).*href=\"(/css/[^\"]+)\".*", "$1");
+		store.sinceLastCall();
+		assertThat(this.browser.get(stylesheet).status()).isEqualTo(200);
+		assertThat(store.sinceLastCall()).as("static file, signed in").isZero();
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+			assertThat(store.sinceLastCall()).as("signed-in page load: load and touch").isOne();
+		}
+
+		Page home = this.browser.get("/");
+		store.sinceLastCall();
+		this.browser.post("/logout", Map.of("_csrf", home.csrfToken()));
+		assertThat(store.sinceLastCall()).as("sign out: load, then delete").isEqualTo(2);
+	}
+
+	/**
+	 * Round trips to write a new session: one for Redis; for JDBC the session row, the
+	 * batch of attributes and the commit.
+	 */
+	abstract long loginRoundTrips();
+
+	@Test
+	void readsWithinTheTouchIntervalWriteNothing() {
+		this.browser.login("Alice");
+		String id = sessionId();
+		store().age(id, Duration.ofSeconds(3));
+		var recorded = store().lastAccessedTime(id);
+
+		this.browser.get("/");
+
+		assertThat(store().lastAccessedTime(id)).isEqualTo(recorded);
+	}
+
+	@Test
+	void readsAfterTheTouchIntervalRecordTheAccess() {
+		this.browser.login("Alice");
+		String id = sessionId();
+		store().age(id, Duration.ofSeconds(11));
+		var before = java.time.Instant.now();
+
+		this.browser.get("/");
+
+		assertThat(store().lastAccessedTime(id))
+			.isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 	}
 
 	@Test

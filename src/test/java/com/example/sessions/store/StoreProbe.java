@@ -26,10 +26,19 @@ interface StoreProbe {
 
 	void overwriteAttribute(String sessionId, String attribute, byte[] raw);
 
+	java.time.Instant lastAccessedTime(String sessionId);
+
+	/**
+	 * Moves the session's recorded last access (and so its expiry) back in time.
+	 */
+	void age(String sessionId, Duration by);
+
 	/**
 	 * Moves the session's last access back by more than its idle timeout.
 	 */
-	void makeIdle(String sessionId);
+	default void makeIdle(String sessionId) {
+		age(sessionId, maxInactiveInterval(sessionId).plusSeconds(1));
+	}
 
 	void clear();
 

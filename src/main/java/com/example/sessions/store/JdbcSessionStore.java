@@ -1,0 +1,175 @@
+package com.example.sessions.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.MapSession;
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.SessionRepository;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Sessions in the tables of Spring Session JDBC ({@code SPRING_SESSION} and
+ * {@code SPRING_SESSION_ATTRIBUTES}, same columns, same meaning), so SQL and other Spring
+ * Session clients read them the same way.
+ * <p>
+ * What differs is the cost: loading a session also records the access, in <b>one
+ * statement</b> (Spring Session's repository runs a select and, at the end of the
+ * request, an update in another transaction). A request that changes the session writes
+ * only what changed, attributes as one batch of upserts (so two first writes racing for
+ * the same attribute never fail on a duplicate key); a request that changes nothing
+ * writes nothing.
+ */
+final class JdbcSessionStore implements SessionRepository<StoredSession> {
+
+	private final NamedParameterJdbcOperations jdbc;
+
+	private final TransactionOperations transactions;
+
+	private final JdbcSessionSql sql;
+
+	private final SessionAttributeJson json;
+
+	private final SessionIdGenerator idGenerator;
+
+	private final Duration defaultMaxInactiveInterval;
+
+	private final Duration touchInterval;
+
+	private final Clock clock;
+
+	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcSessionSql sql,
+			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
+			Duration touchInterval, Clock clock) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.sql = sql;
+		this.json = json;
+		this.idGenerator = idGenerator;
+		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
+		this.touchInterval = touchInterval;
+		this.clock = clock;
+	}
+
+	@Override
+	public StoredSession createSession() {
+		MapSession values = new MapSession(this.idGenerator);
+		values.setMaxInactiveInterval(this.defaultMaxInactiveInterval);
+		values.setCreationTime(this.clock.instant());
+		values.setLastAccessedTime(values.getCreationTime());
+		return StoredSession.created(values, UUID.randomUUID().toString());
+	}
+
+	@Override
+	public void save(StoredSession session) {
+		if (!session.hasChanges()) {
+			return;
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			if (session.isNew()) {
+				insert(session);
+			}
+			else if (!update(session)) {
+				// Ended meanwhile (signed out in another tab): a late write must not
+				// bring it back.
+				return;
+			}
+			writeAttributes(session);
+		});
+		session.markSaved();
+	}
+
+	@Override
+	public @Nullable StoredSession findById(String id) {
+		Instant now = this.clock.instant();
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
+			.addValue("now", now.toEpochMilli())
+			.addValue("touchBefore", now.minus(this.touchInterval).toEpochMilli());
+		List<Map<String, Object>> rows = this.jdbc.queryForList(this.sql.findAndTouch(), params);
+		if (rows.isEmpty()) {
+			return null;
+		}
+		Map<String, Object> first = rows.get(0);
+		MapSession values = new MapSession(id);
+		values.setCreationTime(Instant.ofEpochMilli(((Number) first.get("CREATION_TIME")).longValue()));
+		values.setMaxInactiveInterval(Duration.ofSeconds(((Number) first.get("MAX_INACTIVE_INTERVAL")).longValue()));
+		values.setLastAccessedTime(now);
+		for (Map<String, Object> row : rows) {
+			String name = (String) row.get("ATTRIBUTE_NAME");
+			if (name != null) {
+				values.setAttribute(name, this.json.read((byte[]) row.get("ATTRIBUTE_BYTES")));
+			}
+		}
+		return StoredSession.loaded(values, ((String) first.get("PRIMARY_ID")).trim());
+	}
+
+	@Override
+	public void deleteById(String id) {
+		this.jdbc.update(this.sql.delete(), Map.of("id", id));
+	}
+
+	/**
+	 * Deletes every session whose idle timeout has passed.
+	 * @return how many were deleted
+	 */
+	int deleteExpired() {
+		return this.jdbc.update(this.sql.deleteExpired(), Map.of("now", this.clock.millis()));
+	}
+
+	private void insert(StoredSession session) {
+		this.jdbc.update(this.sql.insert(), sessionRow(session).addValue("recordId", session.recordId())
+			.addValue("creationTime", session.getCreationTime().toEpochMilli()));
+	}
+
+	private boolean update(StoredSession session) {
+		return this.jdbc.update(this.sql.update(), sessionRow(session).addValue("storedId", session.storedId())) == 1;
+	}
+
+	private MapSqlParameterSource sessionRow(StoredSession session) {
+		long lastAccessed = session.getLastAccessedTime().toEpochMilli();
+		return new MapSqlParameterSource().addValue("id", session.getId())
+			.addValue("lastAccessed", lastAccessed)
+			.addValue("maxInactive", session.getMaxInactiveInterval().toSeconds())
+			.addValue("expiry", lastAccessed + session.getMaxInactiveInterval().toMillis())
+			.addValue("principal", principalName(session));
+	}
+
+	private void writeAttributes(StoredSession session) {
+		List<SqlParameterSource> upserts = new ArrayList<>();
+		List<SqlParameterSource> deletes = new ArrayList<>();
+		for (String name : session.isNew() ? session.getAttributeNames() : session.changedAttributes()) {
+			Object value = session.getAttribute(name);
+			MapSqlParameterSource row = new MapSqlParameterSource().addValue("recordId", session.recordId())
+				.addValue("name", name);
+			if (value != null) {
+				upserts.add(row.addValue("bytes", this.json.write(value)));
+			}
+			else {
+				deletes.add(row);
+			}
+		}
+		if (!upserts.isEmpty()) {
+			this.jdbc.batchUpdate(this.sql.upsertAttribute(), upserts.toArray(SqlParameterSource[]::new));
+		}
+		if (!deletes.isEmpty()) {
+			this.jdbc.batchUpdate(this.sql.deleteAttribute(), deletes.toArray(SqlParameterSource[]::new));
+		}
+	}
+
+	private static @Nullable String principalName(StoredSession session) {
+		Object name = session.getAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
+		return (name instanceof String text) ? text : null;
+	}
+
+}

@@ -1,0 +1,185 @@
+package com.example.sessions.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.session.MapSession;
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.SessionRepository;
+
+/**
+ * Sessions in Redis, one hash per session, in the layout of Spring Session's own
+ * {@code RedisSessionRepository} ({@code spring:session:sessions:<id>} with
+ * {@code creationTime}, {@code lastAccessedTime}, {@code maxInactiveInterval} and
+ * {@code sessionAttr:<name>} fields; the key expires after the idle timeout), so
+ * {@code redis-cli} and other Spring Session clients read it the same way.
+ * <p>
+ * The template must write keys as strings and values as raw bytes: values are JSON
+ * written by {@link SessionAttributeJson}.
+ * <p>
+ * What differs is the cost: loading a session also records the access, in one server-side
+ * script, so a request that only reads its session costs <b>one round trip</b> (Spring
+ * Session's repository spends four). A request that changes the session spends one more,
+ * writing only what changed; a request that changes nothing writes nothing.
+ */
+final class RedisSessionStore implements SessionRepository<StoredSession> {
+
+	private static final Log logger = LogFactory.getLog(RedisSessionStore.class);
+
+	static final String KEY_PREFIX = "spring:session:sessions:";
+
+	private static final String CREATION_TIME = "creationTime";
+
+	private static final String LAST_ACCESSED_TIME = "lastAccessedTime";
+
+	private static final String MAX_INACTIVE_INTERVAL = "maxInactiveInterval";
+
+	private static final String ATTRIBUTE_PREFIX = "sessionAttr:";
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> FIND_AND_TOUCH = RedisScript
+		.of(new ClassPathResource("redis-find-and-touch.lua", RedisSessionStore.class), List.class);
+
+	private static final RedisScript<Long> SAVE = RedisScript
+		.of(new ClassPathResource("redis-save.lua", RedisSessionStore.class), Long.class);
+
+	private final RedisOperations<String, byte[]> redis;
+
+	private final SessionAttributeJson json;
+
+	private final SessionIdGenerator idGenerator;
+
+	private final Duration defaultMaxInactiveInterval;
+
+	private final Duration touchInterval;
+
+	private final Clock clock;
+
+	RedisSessionStore(RedisOperations<String, byte[]> redis, SessionAttributeJson json, SessionIdGenerator idGenerator,
+			Duration defaultMaxInactiveInterval, Duration touchInterval, Clock clock) {
+		this.redis = redis;
+		this.json = json;
+		this.idGenerator = idGenerator;
+		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
+		this.touchInterval = touchInterval;
+		this.clock = clock;
+	}
+
+	@Override
+	public StoredSession createSession() {
+		MapSession values = new MapSession(this.idGenerator);
+		values.setMaxInactiveInterval(this.defaultMaxInactiveInterval);
+		values.setCreationTime(this.clock.instant());
+		values.setLastAccessedTime(values.getCreationTime());
+		return StoredSession.created(values, null);
+	}
+
+	@Override
+	public void save(StoredSession session) {
+		if (!session.hasChanges()) {
+			return;
+		}
+		List<byte[]> set = new ArrayList<>();
+		List<byte[]> delete = new ArrayList<>();
+		put(set, LAST_ACCESSED_TIME, session.getLastAccessedTime().toEpochMilli());
+		if (session.isNew() || session.maxInactiveIntervalChanged()) {
+			put(set, MAX_INACTIVE_INTERVAL, session.getMaxInactiveInterval().toSeconds());
+		}
+		if (session.isNew()) {
+			put(set, CREATION_TIME, session.getCreationTime().toEpochMilli());
+		}
+		for (String name : session.isNew() ? session.getAttributeNames() : session.changedAttributes()) {
+			Object value = session.getAttribute(name);
+			if (value != null) {
+				put(set, ATTRIBUTE_PREFIX + name, value);
+			}
+			else {
+				delete.add(bytes(ATTRIBUTE_PREFIX + name));
+			}
+		}
+		List<byte[]> args = new ArrayList<>();
+		args.add(bytes(session.isNew() ? "1" : "0"));
+		args.add(bytes(String.valueOf(session.getMaxInactiveInterval().toMillis())));
+		args.add(bytes(String.valueOf(set.size() / 2)));
+		args.addAll(set);
+		args.addAll(delete);
+		String before = (session.isNew()) ? session.getId() : session.storedId();
+		this.redis.execute(SAVE, List.of(key(session.getId()), key(before)), args.toArray());
+		session.markSaved();
+	}
+
+	@Override
+	public @Nullable StoredSession findById(String id) {
+		Instant now = this.clock.instant();
+		List<?> fields = this.redis.execute(FIND_AND_TOUCH, List.of(key(id)), bytes(String.valueOf(now.toEpochMilli())),
+				bytes(String.valueOf(this.touchInterval.toMillis())));
+		if (fields == null || fields.isEmpty()) {
+			return null;
+		}
+		MapSession values = read(id, fields);
+		if (values == null) {
+			// Unreadable bookkeeping (corrupt, or from an incompatible version): start
+			// over.
+			deleteById(id);
+			return null;
+		}
+		values.setLastAccessedTime(now);
+		return StoredSession.loaded(values, null);
+	}
+
+	@Override
+	public void deleteById(String id) {
+		this.redis.delete(key(id));
+	}
+
+	private @Nullable MapSession read(String id, List<?> fields) {
+		MapSession values = new MapSession(id);
+		Long creationTime = null;
+		Long maxInactiveInterval = null;
+		for (int i = 0; i + 1 < fields.size(); i += 2) {
+			String field = new String((byte[]) fields.get(i), StandardCharsets.UTF_8);
+			Object value = this.json.read((byte[]) fields.get(i + 1));
+			if (field.startsWith(ATTRIBUTE_PREFIX)) {
+				values.setAttribute(field.substring(ATTRIBUTE_PREFIX.length()), value);
+			}
+			else if (field.equals(CREATION_TIME) && value instanceof Number number) {
+				creationTime = number.longValue();
+			}
+			else if (field.equals(MAX_INACTIVE_INTERVAL) && value instanceof Number number) {
+				maxInactiveInterval = number.longValue();
+			}
+		}
+		if (creationTime == null || maxInactiveInterval == null) {
+			logger.warn("Dropping a stored session whose bookkeeping fields cannot be read");
+			return null;
+		}
+		values.setCreationTime(Instant.ofEpochMilli(creationTime));
+		values.setMaxInactiveInterval(Duration.ofSeconds(maxInactiveInterval));
+		return values;
+	}
+
+	private void put(List<byte[]> fields, String field, Object value) {
+		fields.add(bytes(field));
+		fields.add(this.json.write(value));
+	}
+
+	private static String key(String id) {
+		return KEY_PREFIX + id;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

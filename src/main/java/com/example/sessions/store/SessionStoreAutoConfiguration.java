@@ -1,0 +1,123 @@
+package com.example.sessions.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration;
+import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.session.MapSession;
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.UuidSessionIdGenerator;
+import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The session store: Redis whenever Redis is configured (the {@code redis} profile), a
+ * JDBC table whenever a database is (the default and {@code postgres} profiles). Each
+ * profile switches the other one off. Takes the place of Spring Session's own
+ * repositories; see {@link RedisSessionStore} and {@link JdbcSessionStore} for why.
+ */
+@AutoConfiguration(after = { DataRedisAutoConfiguration.class, DataSourceAutoConfiguration.class },
+		before = { SessionDataRedisAutoConfiguration.class, JdbcSessionAutoConfiguration.class })
+@EnableConfigurationProperties({ SessionStoreProperties.class, JdbcSessionProperties.class })
+@Import(SpringHttpSessionConfiguration.class)
+// Conditions sit on the bean methods, not on nested configuration classes: those would be
+// found by the application's component scan and evaluated too early.
+class SessionStoreAutoConfiguration {
+
+	@Bean
+	SessionAttributeJson sessionAttributeJson() {
+		return new SessionAttributeJson();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionIdGenerator sessionIdGenerator() {
+		return UuidSessionIdGenerator.getInstance();
+	}
+
+	@Bean
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, SessionTimeout timeout,
+			SessionStoreProperties properties, SessionIdGenerator idGenerator, SessionAttributeJson json) {
+		RedisTemplate<String, byte[]> redis = new RedisTemplate<>();
+		redis.setConnectionFactory(connectionFactory);
+		redis.setKeySerializer(RedisSerializer.string());
+		redis.setValueSerializer(RedisSerializer.byteArray());
+		redis.afterPropertiesSet();
+		return new RedisSessionStore(redis, json, idGenerator, idleTimeout(timeout), properties.touchInterval(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBean(DataSource.class)
+	JdbcSessionStore jdbcSessionStore(DataSource dataSource, JdbcSessionProperties jdbcProperties,
+			SessionStoreProperties properties, SessionTimeout timeout, SessionIdGenerator idGenerator,
+			SessionAttributeJson json) {
+		return new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout),
+				properties.touchInterval(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBean(DataSource.class)
+	JdbcSessionDataSourceScriptDatabaseInitializer jdbcSessionSchemaInitializer(DataSource dataSource,
+			JdbcSessionProperties properties) {
+		return new JdbcSessionDataSourceScriptDatabaseInitializer(dataSource, properties);
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnBean(JdbcSessionStore.class)
+	ThreadPoolTaskScheduler expiredSessionsSweeper(JdbcSessionStore sessions, JdbcSessionProperties properties) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("expired-sessions-");
+		scheduler.initialize();
+		scheduler.schedule(sessions::deleteExpired, new CronTrigger(properties.getCleanupCron()));
+		return scheduler;
+	}
+
+	private static Duration idleTimeout(SessionTimeout timeout) {
+		Duration configured = timeout.getTimeout();
+		return (configured != null) ? configured : MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
+	}
+
+	private static JdbcSessionSql sqlFor(DataSource dataSource, String table) {
+		DatabaseDriver database;
+		try {
+			database = DatabaseDriver.fromProductName(
+					JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName()));
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("Cannot tell which database holds the sessions", ex);
+		}
+		return switch (database) {
+			case POSTGRESQL -> JdbcSessionSql.postgres(table);
+			case H2 -> JdbcSessionSql.h2(table);
+			default ->
+				throw new IllegalStateException("Sessions can be kept in PostgreSQL or H2, not in " + database.name());
+		};
+	}
+
+}

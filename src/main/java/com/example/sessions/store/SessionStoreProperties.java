@@ -1,0 +1,19 @@
+package com.example.sessions.store;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tuning of the session stores.
+ *
+ * @param touchInterval how stale a session's recorded last access may get before a read
+ * rewrites it. Reads within this interval of the last recorded access write nothing, so a
+ * session may expire up to this much earlier than exactly the idle timeout after its last
+ * request (Redis and JDBC stores).
+ */
+@ConfigurationProperties("app.sessions")
+record SessionStoreProperties(@DefaultValue("10s") Duration touchInterval) {
+
+}
