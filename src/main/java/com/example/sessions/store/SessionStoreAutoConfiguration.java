@@ -2,7 +2,11 @@ package com.example.sessions.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,6 +31,7 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.session.MapSession;
+import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.UuidSessionIdGenerator;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
@@ -34,9 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The session store: Redis whenever Redis is configured (the {@code redis} profile), a
- * JDBC table whenever a database is (the default and {@code postgres} profiles). Each
- * profile switches the other one off. Takes the place of Spring Session's own
- * repositories; see {@link RedisSessionStore} and {@link JdbcSessionStore} for why.
+ * JDBC table whenever a database is (the default and {@code postgres} profiles), memory
+ * when neither is ({@code memory} profile). Each profile switches the others off. Takes
+ * the place of Spring Session's own repositories; see {@link RedisSessionStore} and
+ * {@link JdbcSessionStore} for why.
  */
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, DataSourceAutoConfiguration.class },
 		before = { SessionDataRedisAutoConfiguration.class, JdbcSessionAutoConfiguration.class })
@@ -45,6 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 // Conditions sit on the bean methods, not on nested configuration classes: those would be
 // found by the application's component scan and evaluated too early.
 class SessionStoreAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SessionStoreAutoConfiguration.class);
 
 	@Bean
 	SessionAttributeJson sessionAttributeJson() {
@@ -86,6 +94,21 @@ class SessionStoreAutoConfiguration {
 	JdbcSessionDataSourceScriptDatabaseInitializer jdbcSessionSchemaInitializer(DataSource dataSource,
 			JdbcSessionProperties properties) {
 		return new JdbcSessionDataSourceScriptDatabaseInitializer(dataSource, properties);
+	}
+
+	/**
+	 * No store configured (the {@code memory} profile): sessions in this process only,
+	 * lost on restart and not shared between instances. A baseline for benchmarks and a
+	 * convenience for development.
+	 */
+	@Bean
+	@ConditionalOnMissingBean({ RedisConnectionFactory.class, DataSource.class })
+	MapSessionRepository inMemorySessionRepository(SessionTimeout timeout) {
+		logger.warn("No session store configured: sessions are kept in memory, lost on restart "
+				+ "and not shared between instances");
+		MapSessionRepository sessions = new MapSessionRepository(new ConcurrentHashMap<>());
+		sessions.setDefaultMaxInactiveInterval(idleTimeout(timeout));
+		return sessions;
 	}
 
 	@Bean(destroyMethod = "shutdown")

@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * A data source that counts what the application asks the database to do: statement
- * executions (a batch counts once) and commits, each one round trip.
+ * A data source that counts what the application asks the database to do while serving
+ * requests: statement executions (a batch counts once) and commits, each one round trip.
+ * Work on other threads (the sweep of expired sessions) is not counted.
  */
 public final class CountingDataSource extends DelegatingDataSource implements RoundTrips {
 
@@ -44,7 +45,7 @@ public final class CountingDataSource extends DelegatingDataSource implements Ro
 	private <T> T counting(Class<T> type, T target) {
 		InvocationHandler handler = (proxy, method, args) -> {
 			Object result = invoke(method, target, args);
-			if (isRoundTrip(method)) {
+			if (isRoundTrip(method) && Thread.currentThread().getName().startsWith("http-")) {
 				this.roundTrips.incrementAndGet();
 			}
 			if (result instanceof Statement statement) {
