@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""report.py RESULTS_DIR: the tables of a bench/run.sh run, as Markdown.
+
+Ratios are taken within each round (same minute, same machine state), then the median
+over rounds is shown."""
+import csv
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+out = Path(sys.argv[1])
+rows = list(csv.DictReader(open(out / "summary.tsv", newline=""), delimiter="\t"))
+
+# load.sh appends one row per (target, scenario) per round, in run order.
+rounds = defaultdict(list)  # (target, scenario) -> [row per round]
+for r in rows:
+    rounds[(r["app"], r["scenario"])].append(r)
+targets = list(dict.fromkeys(r["app"] for r in rows))
+scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
+
+
+def num(r, k):
+    v = r.get(k)
+    return None if v in (None, "", "NA") else float(v)
+
+
+def median(values, fmt):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "–"
+    m = fmt.format(statistics.median(values))
+    return m if len(values) == 1 else f"{m} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def ratio(target, scenario, other):
+    mine, theirs = rounds.get((target, scenario), []), rounds.get((other, scenario), [])
+    return [num(a, "req_s") / num(b, "req_s") for a, b in zip(mine, theirs) if num(a, "req_s") and num(b, "req_s")]
+
+
+print(f"# Benchmark {out.name}\n")
+print("Rounds: " + str(max(len(v) for v in rounds.values())) + "; DURATION and CONNECTIONS as in summary.txt.\n")
+print("| target | scenario | req/s | × memory | p50 ms | p99 ms | errors | mismatches | store cmds/req | app CPU ms/req |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for scenario in scenarios:
+    for t in targets:
+        rs = rounds.get((t, scenario))
+        if not rs:
+            continue
+        vs_memory = median(ratio(t, scenario, "memory"), "{:.2f}") if "memory" in targets else "–"
+        print(f"| {t} | {scenario} | {median([num(r, 'req_s') for r in rs], '{:.0f}')} | {vs_memory} | "
+              f"{median([num(r, 'p50_ms') for r in rs], '{:.2f}')} | {median([num(r, 'p99_ms') for r in rs], '{:.1f}')} | "
+              f"{sum(int(r['errors']) for r in rs)} | {sum(int(r['mismatches']) for r in rs)} | "
+              f"{rs[-1]['redis_cmds_req'] if rs[-1]['redis_cmds_req'] != 'NA' else '–'} | "
+              f"{median([num(r, 'app_cpu_ms_req') for r in rs], '{:.3f}')} |")
+
+if "redis" in targets:
+    print("\n| home, Redis store | × express (2 workers) | × Flask (gunicorn, 4 workers) |")
+    print("|---|---|---|")
+    print(f"| this app | {median(ratio('redis', 'home', 'express'), '{:.2f}')} | {median(ratio('redis', 'home', 'flask'), '{:.2f}')} |")
+
+rt = out / "roundtrips.txt"
+if rt.exists():
+    print("\n| target | requests | store round trips per request |")
+    print("|---|---|---|")
+    for line in rt.read_text().split("\n"):
+        if line:
+            t, kind, calls, n = line.split()
+            print(f"| {t} | {kind} | {int(calls) / int(n):.2f} |")
+
+st = out / "startup.txt"
+if st.exists():
+    print("\n| target | JVM start to first served request, ms |")
+    print("|---|---|")
+    for line in st.read_text().split("\n"):
+        if line:
+            t, ms = line.split()
+            print(f"| {t} | {ms} |")

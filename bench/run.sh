@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# The benchmark: this app on every store (memory baseline, H2, Redis, PostgreSQL) side by
+# side with the same app built on Flask-Session and on express-session, interleaved in one
+# run on this machine, with the same load (wrk, browser-like: cookies and CSRF tokens).
+#
+#   bench/run.sh                       # every target once, ~15 min
+#   REPEAT=3 bench/run.sh              # medians over 3 interleaved rounds
+#   TARGETS="memory redis" bench/run.sh
+#
+# Knobs: TARGETS, REPEAT (1), DURATION (15 s per scenario), CONNECTIONS (32 users),
+# JVM_WARMUP (30 s), PEERS (the peers' harness, default ../shared/bench/peers), ports
+# APP_PORT (8081), REDIS_PORT (6390), PG_PORT (5441), FLASK_PORT (5001), EXPRESS_PORT (5002).
+# Prints per target and scenario: req/s, p50/p99, errors, cross-user mismatches, store
+# commands per request, app CPU per request, the ratio to the in-memory baseline of the
+# same round, and store round trips per request from a short sequential accounting pass.
+# Everything it starts (Redis, PostgreSQL, apps) runs on loopback and is stopped at exit.
+set -u -o pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
+TARGETS="${TARGETS:-memory h2 redis postgres flask express}"
+REPEAT="${REPEAT:-1}"
+export DURATION="${DURATION:-15}" CONNECTIONS="${CONNECTIONS:-32}"
+JVM_WARMUP="${JVM_WARMUP:-30}"
+APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
+FLASK_PORT="${FLASK_PORT:-5001}" EXPRESS_PORT="${EXPRESS_PORT:-5002}"
+OUT="$HERE/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+export SUMMARY_TSV="$OUT/summary.tsv"
+
+log() { echo "[bench $(date +%T)] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+PIDS=()
+stop() {  # stop PID: TERM, then KILL after 10 s
+  local pid=$1 i
+  [ -d "/proc/$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for i in $(seq 1 50); do [ -d "/proc/$pid" ] || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null
+}
+cleanup() { local i; for (( i=${#PIDS[@]}-1; i>=0; i-- )); do stop "${PIDS[$i]}"; done; PIDS=(); }
+trap cleanup EXIT
+trap 'log interrupted; exit 130' INT TERM
+
+port_busy() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
+wait_http() {  # url seconds
+  local i
+  for i in $(seq 1 $(( $2 * 10 ))); do
+    [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+install_deps() {
+  local pkgs="wrk redis-server redis-tools postgresql python3-flask python3-flask-session \
+    python3-redis gunicorn curl procps" missing=() p
+  for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt-get install ${missing[*]}"
+    timeout 600 apt-get update -q >/dev/null || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}" \
+      >/dev/null || die "apt-get install failed"
+  fi
+  if [[ " $TARGETS " == *" express "* ]] && ! (cd "$PEERS/express" && [ -d node_modules ]); then
+    (cd "$PEERS/express" && timeout 300 npm ci --no-audit --no-fund >/dev/null 2>&1) || die "npm ci failed"
+  fi
+}
+
+start_redis() {
+  port_busy "$REDIS_PORT" && die "port $REDIS_PORT is taken; set REDIS_PORT"
+  mkdir -p "$OUT/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/redis" \
+    --logfile "$OUT/redis/redis.log" &
+  PIDS+=($!)
+  for _ in $(seq 1 50); do [ "$(redis-cli -p "$REDIS_PORT" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.1; done
+  die "redis did not start"
+}
+
+# A throwaway PostgreSQL cluster with pg_stat_statements (Debian's binaries); PostgreSQL
+# refuses to run as root, so as root it runs as the postgres user.
+start_postgres() {
+  port_busy "$PG_PORT" && die "port $PG_PORT is taken; set PG_PORT"
+  local bin as=() data="$OUT/postgres"
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  mkdir -p "$data"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$data"; as=(runuser -u postgres --); fi
+  "${as[@]}" "$bin/initdb" -D "$data" -A trust -U postgres -E UTF8 >"$OUT/postgres-initdb.log" 2>&1 \
+    || die "initdb failed (see $OUT/postgres-initdb.log)"
+  "${as[@]}" "$bin/postgres" -D "$data" -p "$PG_PORT" -k "$data" -c listen_addresses=127.0.0.1 \
+    -c shared_preload_libraries=pg_stat_statements -c max_connections=50 >"$OUT/postgres.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do psql_bench -c "SELECT 1" >/dev/null 2>&1 && break; sleep 0.1; done
+  psql_bench -c "CREATE DATABASE sessions" >/dev/null || die "postgres did not start"
+  psql_bench -d sessions -c "CREATE EXTENSION pg_stat_statements" >/dev/null
+}
+psql_bench() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -A -t "$@"; }
+
+APP_PID=""
+start_app() {  # target
+  port_busy "$APP_PORT" && die "port $APP_PORT is taken; set APP_PORT"
+  local args=(--server.port="$APP_PORT")
+  case "$1" in
+    memory)   args+=(--spring.profiles.active=memory) ;;
+    h2)       rm -rf "$OUT/h2"; args+=(--spring.datasource.url="jdbc:h2:file:$OUT/h2/sessions") ;;
+    redis)    args+=(--spring.profiles.active=redis --spring.data.redis.port="$REDIS_PORT") ;;
+    postgres) args+=(--spring.profiles.active=postgres
+                     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/sessions"
+                     --spring.datasource.username=postgres --spring.datasource.password=) ;;
+  esac
+  local started; started=$(date +%s%N)
+  java ${JAVA_OPTS:-} -jar "$JAR" "${args[@]}" >"$OUT/$1.log" 2>&1 &
+  APP_PID=$!; PIDS+=("$APP_PID")
+  wait_http "http://127.0.0.1:$APP_PORT/login" 120 || die "$1 did not start (see $OUT/$1.log)"
+  echo "$1 $(( ($(date +%s%N) - started) / 1000000 ))" >>"$OUT/startup.txt"
+}
+start_flask() {
+  port_busy "$FLASK_PORT" && die "port $FLASK_PORT is taken"
+  REDIS_PORT="$REDIS_PORT" gunicorn -w 4 -k sync -b "127.0.0.1:$FLASK_PORT" --log-level warning \
+    --chdir "$PEERS/flask" app:app >"$OUT/flask.log" 2>&1 &
+  APP_PID=$!; PIDS+=("$APP_PID")
+  wait_http "http://127.0.0.1:$FLASK_PORT/login" 30 || die "flask did not start"
+}
+start_express() {
+  port_busy "$EXPRESS_PORT" && die "port $EXPRESS_PORT is taken"
+  (cd "$PEERS/express" && NODE_ENV=production PORT="$EXPRESS_PORT" HOST=127.0.0.1 WORKERS=2 \
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT" exec node app.js >"$OUT/express.log" 2>&1) &
+  APP_PID=$!; PIDS+=("$APP_PID")
+  wait_http "http://127.0.0.1:$EXPRESS_PORT/login" 30 || die "express did not start"
+}
+stop_app() { stop "$APP_PID"; wait "$APP_PID" 2>/dev/null; APP_PID=""; }
+
+# Round trips per request, measured one request at a time: Redis MONITOR lines from
+# clients (commands run inside a script are not round trips); PostgreSQL
+# pg_stat_statements calls (the counting query itself excluded).
+store_calls() {  # target
+  case "$1" in
+    redis) wc -l <"$OUT/monitor.txt" ;;
+    postgres) echo $(( $(psql_bench -d sessions -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements") - 1 )) ;;
+  esac
+}
+account() {  # target
+  local t=$1 url="http://127.0.0.1:$APP_PORT" jar="$OUT/account.jar" n=20 token before after
+  [[ "$t" == redis || "$t" == postgres ]] || return 0
+  rm -f "$jar"
+  [ "$t" = redis ] && { redis-cli -p "$REDIS_PORT" MONITOR | grep --line-buffered -v ' lua]' >"$OUT/monitor.txt" & }
+  [ "$t" = postgres ] && psql_bench -d sessions -c "SELECT pg_stat_statements_reset()" >/dev/null
+  sleep 0.5
+  before=$(store_calls "$t")
+  for _ in $(seq 1 $n); do curl -s -o /dev/null "$url/login"; done
+  sleep 0.5; after=$(store_calls "$t"); echo "$t anonymous $(( after - before )) $n" >>"$OUT/roundtrips.txt"
+  token=$(curl -s -c "$jar" -b "$jar" "$url/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "name=Accountant" "$url/login"
+  sleep 0.5; before=$(store_calls "$t")
+  for _ in $(seq 1 $n); do curl -s -o /dev/null -b "$jar" "$url/"; done
+  sleep 0.5; after=$(store_calls "$t"); echo "$t home $(( after - before )) $n" >>"$OUT/roundtrips.txt"
+  [ "$t" = redis ] && { pkill -f "redis-cli -p $REDIS_PORT MONITOR" || true; }
+}
+
+run_target() {  # target round
+  local t=$1 r=$2 url cookie warmup=5 redis=()
+  case "$t" in
+    memory|h2|redis|postgres) start_app "$t"; url="http://127.0.0.1:$APP_PORT"; cookie=SESSION; warmup=$JVM_WARMUP ;;
+    flask) start_flask; url="http://127.0.0.1:$FLASK_PORT"; cookie=session ;;
+    express) start_express; url="http://127.0.0.1:$EXPRESS_PORT"; cookie=connect.sid ;;
+    *) die "unknown target $t" ;;
+  esac
+  [[ "$t" == redis || "$t" == flask || "$t" == express ]] && redis=(REDIS_PORT="$REDIS_PORT" REDIS_FLUSH=1)
+  log "round $r: $t"
+  env LABEL="$t" WARMUP="$warmup" SCENARIOS="home login-cycle login-page" APP_PID="$APP_PID" "${redis[@]}" \
+    RESULTS_DIR="$OUT/$t-r$r" "$PEERS/load.sh" "$url" "$cookie" | tee -a "$OUT/summary.txt"
+  [ "$r" = 1 ] && account "$t"
+  stop_app
+}
+
+[ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
+[ "${NO_INSTALL:-0}" = 1 ] || install_deps
+(cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
+JAR="$(ls "$ROOT"/target/spring-session-reference-*.jar | grep -v plain | head -1)"
+[[ " $TARGETS " =~ \ (redis|flask|express)\  ]] && start_redis
+[[ " $TARGETS " == *" postgres "* ]] && start_postgres
+for r in $(seq 1 "$REPEAT"); do
+  for t in $TARGETS; do run_target "$t" "$r"; done
+done
+cleanup
+python3 "$HERE/report.py" "$OUT" | tee "$OUT/report.md"
+log "done: $OUT/report.md"
