@@ -8,7 +8,7 @@
 #   TARGETS="memory redis" bench/run.sh
 #
 # Knobs: TARGETS, REPEAT (1), DURATION (15 s per scenario), CONNECTIONS (32 users),
-# JVM_WARMUP (30 s), PEERS (the peers' harness, default ../shared/bench/peers), ports
+# JVM_WARMUP (30 s), JAVA_OPTS (-XX:+UseParallelGC), PEERS (the peers' harness, default ../shared/bench/peers), ports
 # APP_PORT (8081), REDIS_PORT (6390), PG_PORT (5441), FLASK_PORT (5001), EXPRESS_PORT (5002).
 # Prints per target and scenario: req/s, p50/p99, errors, cross-user mismatches, store
 # commands per request, app CPU per request, the ratio to the in-memory baseline of the
@@ -113,7 +113,7 @@ start_app() {  # target
                      --spring.datasource.username=postgres --spring.datasource.password=) ;;
   esac
   local started; started=$(date +%s%N)
-  java ${JAVA_OPTS:-} -jar "$JAR" "${args[@]}" >"$OUT/$1.log" 2>&1 &
+  java ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" "${args[@]}" >"$OUT/$1.log" 2>&1 &
   APP_PID=$!; PIDS+=("$APP_PID")
   wait_http "http://127.0.0.1:$APP_PORT/login" 120 || die "$1 did not start (see $OUT/$1.log)"
   echo "$1 $(( ($(date +%s%N) - started) / 1000000 ))" >>"$OUT/startup.txt"

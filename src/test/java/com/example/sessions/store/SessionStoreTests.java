@@ -89,8 +89,7 @@ abstract class SessionStoreTests {
 		assertThat(this.browser.get("/").location()).isEqualTo("/login");
 		Page login = this.browser.get("/login");
 		assertThat(login.status()).isEqualTo(200);
-		String stylesheet = login.body().replaceAll("(?s).*href=\"(/css/[^\"]+)\".*", "$1");
-		assertThat(this.browser.get(stylesheet).status()).isEqualTo(200);
+		assertThat(this.browser.get(stylesheet(login)).status()).isEqualTo(200);
 		assertThat(this.browser.get("/actuator/health").status()).isEqualTo(200);
 		assertThat(this.browser.get("/no-such-page").status()).isEqualTo(404);
 		assertThat(this.browser.get("/login;jsessionid=0123456789ABCDEF").status()).isEqualTo(400);
@@ -227,7 +226,7 @@ abstract class SessionStoreTests {
 		this.browser.login("Alice");
 		assertThat(store.sinceLastCall()).as("sign in: write the new session").isEqualTo(loginRoundTrips());
 
-		String stylesheet = this.browser.get("/").body().replaceAll("(?s).*href=\"(/css/[^\"]+)\".*", "$1");
+		String stylesheet = stylesheet(this.browser.get("/"));
 		store.sinceLastCall();
 		assertThat(this.browser.get(stylesheet).status()).isEqualTo(200);
 		assertThat(store.sinceLastCall()).as("static file, signed in").isZero();
@@ -287,6 +286,15 @@ abstract class SessionStoreTests {
 			browser.setCookie("SESSION", cookie);
 			assertThat(browser.get("/").body()).contains("You are registered as Alice.");
 		}
+	}
+
+	/**
+	 * The page's stylesheet link: a content-hashed URL under /assets/.
+	 */
+	static String stylesheet(Page page) {
+		String link = page.body().replaceAll("(?s).*href=\"(/assets/css/app-[0-9a-f]+\\.css)\".*", "$1");
+		assertThat(link).startsWith("/assets/css/app-");
+		return link;
 	}
 
 	/**
