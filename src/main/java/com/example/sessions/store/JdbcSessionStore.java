@@ -24,12 +24,13 @@ import org.springframework.transaction.support.TransactionOperations;
  * {@code SPRING_SESSION_ATTRIBUTES}, same columns, same meaning), so SQL and other Spring
  * Session clients read them the same way.
  * <p>
- * What differs is the cost: loading a session also records the access, in <b>one
- * statement</b> (Spring Session's repository runs a select and, at the end of the
- * request, an update in another transaction). A request that changes the session writes
- * only what changed, attributes as one batch of upserts (so two first writes racing for
- * the same attribute never fail on a duplicate key); a request that changes nothing
- * writes nothing.
+ * What differs is the cost: on PostgreSQL, loading a session also records the access, in
+ * <b>one statement</b> (Spring Session's repository runs a select and, at the end of the
+ * request, an update in another transaction); on H2, a read and, at most once per touch
+ * interval, an update. The recorded access is rewritten only when it is older than the
+ * touch interval. A request that changes the session writes only what changed, attributes
+ * as one batch of upserts (so two first writes racing for the same attribute never fail
+ * on a duplicate key); a request that changes nothing writes nothing.
  */
 final class JdbcSessionStore implements SessionRepository<StoredSession> {
 
@@ -96,11 +97,15 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 		MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
 			.addValue("now", now.toEpochMilli())
 			.addValue("touchBefore", now.minus(this.touchInterval).toEpochMilli());
-		List<Map<String, Object>> rows = this.jdbc.queryForList(this.sql.findAndTouch(), params);
+		List<Map<String, Object>> rows = this.jdbc.queryForList(this.sql.find(), params);
 		if (rows.isEmpty()) {
 			return null;
 		}
 		Map<String, Object> first = rows.get(0);
+		long lastAccessed = ((Number) first.get("LAST_ACCESS_TIME")).longValue();
+		if (this.sql.touch() != null && lastAccessed <= now.minus(this.touchInterval).toEpochMilli()) {
+			this.jdbc.update(this.sql.touch(), params);
+		}
 		MapSession values = new MapSession(id);
 		values.setCreationTime(Instant.ofEpochMilli(((Number) first.get("CREATION_TIME")).longValue()));
 		values.setMaxInactiveInterval(Duration.ofSeconds(((Number) first.get("MAX_INACTIVE_INTERVAL")).longValue()));
