@@ -1,6 +1,7 @@
 package com.example.sessions.security;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +22,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServerProperties.class)
 public class SecurityConfiguration {
+
+	private static final String HOST_PREFIX = "__Host-";
+
+	private static final String CSRF_COOKIE = "XSRF-TOKEN";
 
 	// No inline script or style anywhere, so the policy can be strict.
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -56,15 +61,30 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	CsrfTokenRepository csrfTokenRepository(ServerProperties server) {
-		Boolean secure = server.getServlet().getSession().getCookie().getSecure();
+		boolean secure = secure(server);
 		CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
-		repository.setCookieCustomizer((cookie) -> {
-			cookie.sameSite("Lax");
-			if (secure != null) {
-				cookie.secure(secure);
-			}
-		});
+		repository.setCookieName(secure ? HOST_PREFIX + CSRF_COOKIE : CSRF_COOKIE);
+		repository.setCookieCustomizer((cookie) -> cookie.sameSite("Lax").path("/").secure(secure));
 		return repository;
+	}
+
+	/**
+	 * Over HTTPS the session cookie is named {@code __Host-SESSION}: browsers then accept
+	 * it only if it is {@code Secure}, for {@code Path=/} and without {@code Domain}, so
+	 * a sibling subdomain or a plain-HTTP page cannot plant or overwrite it.
+	 */
+	@Bean
+	DefaultCookieSerializerCustomizer hostOnlySessionCookie(ServerProperties server) {
+		String name = server.getServlet().getSession().getCookie().getName();
+		return (serializer) -> {
+			if (secure(server)) {
+				serializer.setCookieName(HOST_PREFIX + ((name != null) ? name : "SESSION"));
+			}
+		};
+	}
+
+	private static boolean secure(ServerProperties server) {
+		return Boolean.TRUE.equals(server.getServlet().getSession().getCookie().getSecure());
 	}
 
 }

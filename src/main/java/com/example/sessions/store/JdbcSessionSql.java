@@ -16,7 +16,9 @@ record JdbcSessionSql(String find, @Nullable String touch, String insert, String
 		String deleteAttribute, String delete, String deleteExpired) {
 
 	// Spring Session's schema keeps the interval in seconds, the times in epoch millis.
-	private static final String NEW_EXPIRY = ":now + MAX_INACTIVE_INTERVAL * CAST(1000 AS BIGINT)";
+	// EXPIRY_TIME is the earlier of the idle timeout and the absolute lifetime.
+	private static final String NEW_EXPIRY = "LEAST(:now + MAX_INACTIVE_INTERVAL * CAST(1000 AS BIGINT), "
+			+ "CREATION_TIME + :absolute)";
 
 	/**
 	 * PostgreSQL: one statement; a data-modifying CTE touches the row (only if the
@@ -27,10 +29,11 @@ record JdbcSessionSql(String find, @Nullable String touch, String insert, String
 		String find = """
 				WITH current AS (
 				  SELECT PRIMARY_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL FROM %1$s
-				  WHERE SESSION_ID = :id AND EXPIRY_TIME >= :now
+				  WHERE SESSION_ID = :id AND EXPIRY_TIME >= :now AND CREATION_TIME > :createdAfter
 				), touched AS (
 				  UPDATE %1$s SET LAST_ACCESS_TIME = :now, EXPIRY_TIME = %2$s
-				  WHERE SESSION_ID = :id AND EXPIRY_TIME >= :now AND LAST_ACCESS_TIME <= :touchBefore
+				  WHERE SESSION_ID = :id AND EXPIRY_TIME >= :now AND CREATION_TIME > :createdAfter
+				    AND LAST_ACCESS_TIME <= :touchBefore
 				)
 				SELECT c.PRIMARY_ID, c.CREATION_TIME, c.LAST_ACCESS_TIME, c.MAX_INACTIVE_INTERVAL,
 				  a.ATTRIBUTE_NAME, a.ATTRIBUTE_BYTES
@@ -56,7 +59,7 @@ record JdbcSessionSql(String find, @Nullable String touch, String insert, String
 				SELECT s.PRIMARY_ID, s.CREATION_TIME, s.LAST_ACCESS_TIME, s.MAX_INACTIVE_INTERVAL,
 				  a.ATTRIBUTE_NAME, a.ATTRIBUTE_BYTES
 				FROM %1$s s LEFT JOIN %1$s_ATTRIBUTES a ON a.SESSION_PRIMARY_ID = s.PRIMARY_ID
-				WHERE s.SESSION_ID = :id AND s.EXPIRY_TIME >= :now
+				WHERE s.SESSION_ID = :id AND s.EXPIRY_TIME >= :now AND s.CREATION_TIME > :createdAfter
 				""".formatted(table);
 		String touch = """
 				UPDATE %s SET LAST_ACCESS_TIME = :now, EXPIRY_TIME = %s

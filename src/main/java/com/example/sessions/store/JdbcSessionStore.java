@@ -46,20 +46,20 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 
 	private final Duration defaultMaxInactiveInterval;
 
-	private final Duration touchInterval;
+	private final SessionStoreProperties properties;
 
 	private final Clock clock;
 
 	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcSessionSql sql,
 			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
-			Duration touchInterval, Clock clock) {
+			SessionStoreProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.sql = sql;
 		this.json = json;
 		this.idGenerator = idGenerator;
 		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
-		this.touchInterval = touchInterval;
+		this.properties = properties;
 		this.clock = clock;
 	}
 
@@ -93,17 +93,22 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 
 	@Override
 	public @Nullable StoredSession findById(String id) {
+		if (!RandomSessionIdGenerator.isWellFormed(id)) {
+			return null;
+		}
 		Instant now = this.clock.instant();
 		MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
 			.addValue("now", now.toEpochMilli())
-			.addValue("touchBefore", now.minus(this.touchInterval).toEpochMilli());
+			.addValue("touchBefore", now.minus(this.properties.touchInterval()).toEpochMilli())
+			.addValue("absolute", this.properties.absoluteTimeout().toMillis())
+			.addValue("createdAfter", now.minus(this.properties.absoluteTimeout()).toEpochMilli());
 		List<Map<String, Object>> rows = this.jdbc.queryForList(this.sql.find(), params);
 		if (rows.isEmpty()) {
 			return null;
 		}
 		Map<String, Object> first = rows.get(0);
 		long lastAccessed = ((Number) first.get("LAST_ACCESS_TIME")).longValue();
-		if (this.sql.touch() != null && lastAccessed <= now.minus(this.touchInterval).toEpochMilli()) {
+		if (this.sql.touch() != null && lastAccessed <= now.minus(this.properties.touchInterval()).toEpochMilli()) {
 			this.jdbc.update(this.sql.touch(), params);
 		}
 		MapSession values = new MapSession(id);
@@ -125,7 +130,7 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 	}
 
 	/**
-	 * Deletes every session whose idle timeout has passed.
+	 * Deletes every session whose idle timeout or absolute lifetime has passed.
 	 * @return how many were deleted
 	 */
 	int deleteExpired() {
@@ -143,10 +148,12 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 
 	private MapSqlParameterSource sessionRow(StoredSession session) {
 		long lastAccessed = session.getLastAccessedTime().toEpochMilli();
+		long idleEnd = lastAccessed + session.getMaxInactiveInterval().toMillis();
+		long lifeEnd = session.getCreationTime().plus(this.properties.absoluteTimeout()).toEpochMilli();
 		return new MapSqlParameterSource().addValue("id", session.getId())
 			.addValue("lastAccessed", lastAccessed)
 			.addValue("maxInactive", session.getMaxInactiveInterval().toSeconds())
-			.addValue("expiry", lastAccessed + session.getMaxInactiveInterval().toMillis())
+			.addValue("expiry", Math.min(idleEnd, lifeEnd))
 			.addValue("principal", principalName(session));
 	}
 

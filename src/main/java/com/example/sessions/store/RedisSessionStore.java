@@ -62,17 +62,17 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 
 	private final Duration defaultMaxInactiveInterval;
 
-	private final Duration touchInterval;
+	private final SessionStoreProperties properties;
 
 	private final Clock clock;
 
 	RedisSessionStore(RedisOperations<String, byte[]> redis, SessionAttributeJson json, SessionIdGenerator idGenerator,
-			Duration defaultMaxInactiveInterval, Duration touchInterval, Clock clock) {
+			Duration defaultMaxInactiveInterval, SessionStoreProperties properties, Clock clock) {
 		this.redis = redis;
 		this.json = json;
 		this.idGenerator = idGenerator;
 		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
-		this.touchInterval = touchInterval;
+		this.properties = properties;
 		this.clock = clock;
 	}
 
@@ -110,7 +110,7 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 		}
 		List<byte[]> args = new ArrayList<>();
 		args.add(bytes(session.isNew() ? "1" : "0"));
-		args.add(bytes(String.valueOf(session.getMaxInactiveInterval().toMillis())));
+		args.add(bytes(String.valueOf(timeToLive(session).toMillis())));
 		args.add(bytes(String.valueOf(set.size() / 2)));
 		args.addAll(set);
 		args.addAll(delete);
@@ -121,9 +121,13 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 
 	@Override
 	public @Nullable StoredSession findById(String id) {
+		if (!RandomSessionIdGenerator.isWellFormed(id)) {
+			return null;
+		}
 		Instant now = this.clock.instant();
 		List<?> fields = this.redis.execute(FIND_AND_TOUCH, List.of(key(id)), bytes(String.valueOf(now.toEpochMilli())),
-				bytes(String.valueOf(this.touchInterval.toMillis())));
+				bytes(String.valueOf(this.properties.touchInterval().toMillis())),
+				bytes(String.valueOf(this.properties.absoluteTimeout().toMillis())));
 		if (fields == null || fields.isEmpty()) {
 			return null;
 		}
@@ -167,6 +171,17 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 		values.setCreationTime(Instant.ofEpochMilli(creationTime));
 		values.setMaxInactiveInterval(Duration.ofSeconds(maxInactiveInterval));
 		return values;
+	}
+
+	/**
+	 * The key lives until the idle timeout or the absolute lifetime ends, whichever comes
+	 * first.
+	 */
+	private Duration timeToLive(StoredSession session) {
+		Instant end = session.getCreationTime().plus(this.properties.absoluteTimeout());
+		Duration untilEnd = Duration.between(this.clock.instant(), end);
+		Duration idle = session.getMaxInactiveInterval();
+		return (untilEnd.compareTo(idle) < 0) ? untilEnd : idle;
 	}
 
 	private void put(List<byte[]> fields, String field, Object value) {

@@ -33,7 +33,6 @@ import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionIdGenerator;
-import org.springframework.session.UuidSessionIdGenerator;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,7 +61,7 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionIdGenerator sessionIdGenerator() {
-		return UuidSessionIdGenerator.getInstance();
+		return new RandomSessionIdGenerator();
 	}
 
 	@Bean
@@ -74,8 +73,7 @@ class SessionStoreAutoConfiguration {
 		redis.setKeySerializer(RedisSerializer.string());
 		redis.setValueSerializer(RedisSerializer.byteArray());
 		redis.afterPropertiesSet();
-		return new RedisSessionStore(redis, json, idGenerator, idleTimeout(timeout), properties.touchInterval(),
-				Clock.systemUTC());
+		return new RedisSessionStore(redis, json, idGenerator, idleTimeout(timeout), properties, Clock.systemUTC());
 	}
 
 	@Bean
@@ -85,8 +83,8 @@ class SessionStoreAutoConfiguration {
 			SessionAttributeJson json) {
 		return new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout),
-				properties.touchInterval(), Clock.systemUTC());
+				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout), properties,
+				Clock.systemUTC());
 	}
 
 	@Bean
@@ -103,10 +101,11 @@ class SessionStoreAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean({ RedisConnectionFactory.class, DataSource.class })
-	MapSessionRepository inMemorySessionRepository(SessionTimeout timeout) {
+	MapSessionRepository inMemorySessionRepository(SessionTimeout timeout, SessionIdGenerator idGenerator) {
 		logger.warn("No session store configured: sessions are kept in memory, lost on restart "
 				+ "and not shared between instances");
 		MapSessionRepository sessions = new MapSessionRepository(new ConcurrentHashMap<>());
+		sessions.setSessionIdGenerator(idGenerator);
 		sessions.setDefaultMaxInactiveInterval(idleTimeout(timeout));
 		return sessions;
 	}

@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * rewrites it. Reads within this interval of the last recorded access write nothing, so a
  * session may expire up to this much earlier than exactly the idle timeout after its last
  * request (Redis and JDBC stores).
+ * @param absoluteTimeout how long a session lives at most, however active: after this
+ * long since sign-in the visitor signs in again (Spring Session has no such limit)
  */
 @ConfigurationProperties("app.sessions")
-record SessionStoreProperties(@DefaultValue("10s") Duration touchInterval) {
+record SessionStoreProperties(@DefaultValue("10s") Duration touchInterval,
+		@DefaultValue("12h") Duration absoluteTimeout) {
 
 }

@@ -108,11 +108,11 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		this.browser.login("Alice");
 		this.browser.login("Bob");
 		JdbcStoreProbe rows = (JdbcStoreProbe) store();
-		assertThat(rows.rowCount()).isEqualTo(3);
+		assertThat(rows.size()).isEqualTo(3);
 
 		rows.makeIdle(sessionId());
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> rows.rowCount() == 0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> rows.size() == 0);
 	}
 
 }

@@ -29,7 +29,14 @@ class JdbcStoreProbe implements StoreProbe {
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
-	long rowCount() {
+	@Override
+	public void backdateCreation(String sessionId, Duration by) {
+		this.jdbc.update("UPDATE SPRING_SESSION SET CREATION_TIME = CREATION_TIME - ? WHERE SESSION_ID = ?",
+				by.toMillis(), sessionId);
+	}
+
+	@Override
+	public long size() {
 		return this.jdbc.queryForObject(
 				"SELECT (SELECT COUNT(*) FROM SPRING_SESSION) " + "+ (SELECT COUNT(*) FROM SPRING_SESSION_ATTRIBUTES)",
 				Long.class);

@@ -116,7 +116,7 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	void onlyTheSessionHashIsWritten() {
 		this.browser.login("Alice");
 
-		assertThat(this.redis.keyCount()).isOne();
+		assertThat(this.redis.size()).isOne();
 		assertThat(this.redis.hash(sessionId())).containsOnlyKeys("creationTime", "lastAccessedTime",
 				"maxInactiveInterval", "sessionAttr:name",
 				"sessionAttr:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME");

@@ -38,8 +38,15 @@ class RedisStoreProbe implements StoreProbe {
 	/**
 	 * Every key in Redis, not only the session hashes: nothing else may appear either.
 	 */
-	long keyCount() {
+	@Override
+	public long size() {
 		return this.redis.dbsize();
+	}
+
+	@Override
+	public void backdateCreation(String sessionId, Duration by) {
+		long created = Long.parseLong(hash(sessionId).get("creationTime"));
+		this.redis.hset(PREFIX + sessionId, "creationTime", String.valueOf(created - by.toMillis()));
 	}
 
 	Map<String, String> hash(String sessionId) {

@@ -46,21 +46,28 @@ class SessionSettingsTests {
 	void idleTimeoutIsConfigurable() {
 		Browser browser = new Browser(this.port);
 		browser.login("Alice");
-		String id = new String(Base64.getDecoder().decode(browser.cookie("SESSION").orElseThrow()),
+		String id = new String(Base64.getDecoder().decode(browser.cookie("__Host-SESSION").orElseThrow()),
 				StandardCharsets.UTF_8);
 
 		assertThat(new JdbcStoreProbe(this.jdbc).maxInactiveInterval(id)).isEqualTo(Duration.ofMinutes(7));
 	}
 
 	@Test
-	void cookiesCanBeMadeSecure() {
+	void secureCookiesAreHostOnly() {
 		Browser browser = new Browser(this.port);
 		Page form = browser.get("/login");
-		assertThat(form.setCookie("XSRF-TOKEN")).hasValueSatisfying((cookie) -> assertThat(cookie).contains("Secure"));
+		assertThat(form.setCookie("__Host-XSRF-TOKEN")).hasValueSatisfying(SessionSettingsTests::hostOnly);
 
 		Page login = browser.login("Alice");
 
-		assertThat(login.setCookie("SESSION")).hasValueSatisfying((cookie) -> assertThat(cookie).contains("Secure"));
+		assertThat(login.setCookie("__Host-SESSION")).hasValueSatisfying(SessionSettingsTests::hostOnly);
+		assertThat(login.setCookie("SESSION")).isEmpty();
+		assertThat(browser.get("/").body()).contains("You are registered as Alice.");
+	}
+
+	private static void hostOnly(String cookie) {
+		assertThat(cookie).contains("Secure", "HttpOnly", "SameSite=Lax", "Path=/").doesNotContain("Domain");
+		assertThat(cookie).hasSizeLessThan(4096);
 	}
 
 }

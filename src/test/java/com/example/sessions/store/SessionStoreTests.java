@@ -11,10 +11,15 @@ import com.example.sessions.support.RoundTrips;
 import com.example.sessions.support.RunningApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -28,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after each step, looks at what the store holds. One subclass per store.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.io.zonky=warn")
+@ExtendWith(OutputCaptureExtension.class)
 abstract class SessionStoreTests {
 
 	@LocalServerPort
@@ -274,6 +280,93 @@ abstract class SessionStoreTests {
 	}
 
 	@Test
+	void sessionEndsAfterItsAbsoluteLifetimeHoweverActive() {
+		this.browser.login("Alice");
+		assertThat(this.browser.get("/").status()).isEqualTo(200);
+
+		store().backdateCreation(sessionId(), Duration.ofHours(12).plusSeconds(1));
+
+		assertThat(this.browser.get("/").location()).isEqualTo("/login");
+	}
+
+	@Test
+	void aNeverIssuedIdNeverBecomesASession() {
+		String planted = "dGhpcy1pZC13YXMtbmV2ZXItaXNzdWVkLWJ5LXVz";
+		this.browser.setCookie("SESSION", planted);
+
+		assertThat(this.browser.get("/").location()).isEqualTo("/login");
+		this.browser.login("Alice");
+
+		assertThat(this.browser.cookie("SESSION")).isPresent().isNotEqualTo(java.util.Optional.of(planted));
+		assertThat(store().sessionIds()).containsExactly(sessionId());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "not base64!", "====", "AAAA", "%00%0d%0a", "' OR '1'='1", "spring:session:sessions:*",
+			"*%0D%0AFLUSHALL%0D%0A", "../../etc/passwd", "<script>alert(1)</script>" })
+	void garbageSessionCookiesAreHarmless(String value) {
+		this.browser.login("Alice");
+		long before = store().size();
+		Browser stranger = new Browser(this.port);
+		stranger.setCookie("SESSION", value);
+
+		Page home = stranger.get("/");
+		Page login = stranger.get("/login");
+
+		assertThat(home.status()).isEqualTo(302);
+		assertThat(home.location()).isEqualTo("/login");
+		assertThat(login.status()).isEqualTo(200);
+		if (value.length() > 4) {
+			assertThat(login.body()).doesNotContain(value);
+		}
+		assertThat(store().size()).isEqualTo(before);
+	}
+
+	@Test
+	void oversizedAndDuplicatedCookiesAreHarmless() {
+		Browser stranger = new Browser(this.port);
+		stranger.setCookie("SESSION", "A".repeat(8 * 1024));
+		assertThat(stranger.get("/").status()).isLessThan(500);
+
+		Browser twice = new Browser(this.port);
+		twice.login("Alice");
+		String alice = twice.cookie("SESSION").orElseThrow();
+		Browser both = new Browser(this.port);
+		both.setCookie("SESSION", "bm90LWEtc2Vzc2lvbg; SESSION=" + alice);
+		assertThat(both.get("/").body()).contains("You are registered as Alice.");
+
+		Browser tomcat = new Browser(this.port);
+		tomcat.setCookie("JSESSIONID", "0123456789ABCDEF0123456789ABCDEF");
+		assertThat(tomcat.get("/").location()).isEqualTo("/login");
+	}
+
+	@Test
+	void tenThousandAnonymousRequestsStoreNothing() {
+		long before = store().size();
+
+		for (int i = 0; i < 10_000; i++) {
+			assertThat(this.browser.get((i % 2 == 0) ? "/" : "/login").status()).isLessThan(400);
+		}
+
+		assertThat(store().size()).isEqualTo(before);
+		assertThat(this.browser.cookie("SESSION")).isEmpty();
+	}
+
+	@Test
+	void theSessionIdNeverAppearsInPagesUrlsOrLogs(CapturedOutput output) {
+		Page login = this.browser.login("Alice");
+		String cookie = this.browser.cookie("SESSION").orElseThrow();
+		Page home = this.browser.get("/");
+		Page logout = this.browser.post("/logout", Map.of("_csrf", home.csrfToken()));
+
+		for (Page page : java.util.List.of(login, home, logout)) {
+			assertThat(page.body()).doesNotContain(cookie, sessionId(cookie));
+			assertThat(String.valueOf(page.location())).doesNotContain(cookie, sessionId(cookie), "jsessionid");
+		}
+		assertThat(output.getAll()).doesNotContain(cookie, sessionId(cookie));
+	}
+
+	@Test
 	void signedInUserStaysSignedInAcrossARestart() {
 		String cookie;
 		try (RunningApp first = RunningApp.start(profile(), restartProperties())) {
@@ -301,7 +394,10 @@ abstract class SessionStoreTests {
 	 * The session id the browser holds (the cookie carries it base64-encoded).
 	 */
 	String sessionId() {
-		String cookie = this.browser.cookie("SESSION").orElseThrow();
+		return sessionId(this.browser.cookie("SESSION").orElseThrow());
+	}
+
+	static String sessionId(String cookie) {
 		return new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
 	}
 

@@ -34,6 +34,16 @@ interface StoreProbe {
 	void age(String sessionId, Duration by);
 
 	/**
+	 * Moves the session's creation back in time.
+	 */
+	void backdateCreation(String sessionId, Duration by);
+
+	/**
+	 * How many keys (Redis) or rows (JDBC) the store holds in all.
+	 */
+	long size();
+
+	/**
 	 * Moves the session's last access back by more than its idle timeout.
 	 */
 	default void makeIdle(String sessionId) {

@@ -3,6 +3,11 @@ package com.example.sessions.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import redis.embedded.RedisServer;
@@ -18,6 +23,8 @@ public final class EmbeddedRedis {
 	private static int port;
 
 	private static RedisClient client;
+
+	private static final Map<Integer, Long> PIDS = new ConcurrentHashMap<>();
 
 	private EmbeddedRedis() {
 	}
@@ -41,28 +48,68 @@ public final class EmbeddedRedis {
 
 	private static void start() {
 		port = FreePort.find();
+		server = build(port);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
+	}
+
+	/**
+	 * Another Redis server of its own, for tests that take it down.
+	 */
+	public static RedisServer startOn(int port) {
+		Set<Long> before = redisProcesses();
+		RedisServer redis = build(port);
+		redisProcesses().stream().filter((pid) -> !before.contains(pid)).forEach((pid) -> PIDS.put(port, pid));
+		return redis;
+	}
+
+	private static Set<Long> redisProcesses() {
+		return ProcessHandle.current()
+			.descendants()
+			.filter((process) -> process.info().command().orElse("").contains("redis-server"))
+			.map(ProcessHandle::pid)
+			.collect(Collectors.toSet());
+	}
+
+	private static RedisServer build(int port) {
 		try {
-			server = RedisServer.newRedisServer()
+			RedisServer redis = RedisServer.newRedisServer()
 				.bind("127.0.0.1")
 				.port(port)
 				.setting("save \"\"")
 				.setting("appendonly no")
 				.onShutdownForceStop(true)
 				.build();
-			server.start();
+			redis.start();
+			return redis;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedRedis::stop));
 	}
 
-	private static void stop() {
+	public static void stop(RedisServer redis) {
 		try {
-			server.stop();
+			redis.stop();
 		}
 		catch (IOException ex) {
-			// the JVM is exiting; the process dies with it
+			// the process dies with the JVM anyway
+		}
+	}
+
+	/**
+	 * Freezes (SIGSTOP) or thaws (SIGCONT) the Redis server on the given port: a store
+	 * that accepts connections and never answers.
+	 */
+	public static void signal(int port, String signal) {
+		long pid = PIDS.get(port);
+		try {
+			new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -12,13 +12,13 @@ import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.FlashMapManager;
 
 /**
- * Keeps the framework from reading the session where the application does not need it:
- * every read of a stored session is a round trip to the store. (Spring MVC's
- * request-handled events, which also read it, are switched off in
- * {@code application.properties}.)
+ * What surrounds Spring Session's filter: a clear answer when the store is unavailable,
+ * and nothing that reads the session where the application does not need it (every read
+ * of a stored session is a round trip to the store; Spring MVC's request-handled events,
+ * which also read it, are switched off in {@code application.properties}).
  */
 @Configuration(proxyBeanMethods = false)
-class SessionReadsConfiguration {
+class SessionFiltersConfiguration {
 
 	/**
 	 * Spring MVC keeps flash attributes in the session and looks for them on every
@@ -39,6 +39,16 @@ class SessionReadsConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	FilterRegistrationBean<StoreUnavailableFilter> storeUnavailableFilter() {
+		FilterRegistrationBean<StoreUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new StoreUnavailableFilter());
+		// Right outside Spring Session's filter, so that it also sees the failures of its
+		// final write.
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		return registration;
 	}
 
 	@Bean

@@ -1,0 +1,110 @@
+package com.example.sessions.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.example.sessions.support.Browser;
+import com.example.sessions.support.Browser.Page;
+import com.example.sessions.support.EmbeddedRedis;
+import com.example.sessions.support.FreePort;
+import com.example.sessions.support.RunningApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application on a Redis of its own that the test freezes, stops and restarts.
+ */
+class RedisOutageTests {
+
+	private static final Duration BOUND = Duration.ofSeconds(2);
+
+	private final int redisPort = FreePort.find();
+
+	private RedisServer redis;
+
+	private RunningApp app;
+
+	private Browser browser;
+
+	@BeforeEach
+	void startRedisAndApp() {
+		this.redis = EmbeddedRedis.startOn(this.redisPort);
+		this.app = RunningApp.start("redis", Map.of("spring.data.redis.port", this.redisPort));
+		this.browser = new Browser(this.app.port());
+		this.browser.login("Alice");
+	}
+
+	@AfterEach
+	void stopBoth() {
+		EmbeddedRedis.signal(this.redisPort, "CONT");
+		this.app.close();
+		EmbeddedRedis.stop(this.redis);
+	}
+
+	@Test
+	void hungStoreGetsAClear503FastAndTheSessionCarriesOnAfterwards() {
+		EmbeddedRedis.signal(this.redisPort, "STOP");
+
+		Page page = timed(() -> this.browser.get("/"));
+
+		assertThat(page.status()).isEqualTo(503);
+		assertThat(page.headers().firstValue("Retry-After")).contains("5");
+		assertThat(page.body()).contains("The session store is not reachable right now").doesNotContain("Exception");
+		assertThat(page.setCookie("SESSION")).as("the cookie is kept").isEmpty();
+		assertThat(timed(() -> this.browser.get("/actuator/health")).status()).isEqualTo(503);
+
+		EmbeddedRedis.signal(this.redisPort, "CONT");
+
+		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+	}
+
+	@Test
+	void hungStoreDoesNotTieUpTheServer() {
+		EmbeddedRedis.signal(this.redisPort, "STOP");
+		String cookie = this.browser.cookie("SESSION").orElseThrow();
+
+		List<CompletableFuture<Page>> requests = new ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			Browser user = new Browser(this.app.port());
+			user.setCookie("SESSION", cookie);
+			requests.add(CompletableFuture.supplyAsync(() -> timed(() -> user.get("/"))));
+		}
+
+		assertThat(requests).allSatisfy((request) -> assertThat(request.join().status()).isEqualTo(503));
+		Browser newcomer = new Browser(this.app.port());
+		assertThat(timed(() -> newcomer.get("/login")).status()).as("visitors without a session are served")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void stoppedStoreGetsA503AndTheAppRecoversWhenItIsBack() {
+		EmbeddedRedis.stop(this.redis);
+
+		Page page = timed(() -> this.browser.get("/"));
+		assertThat(page.status()).isEqualTo(503);
+		assertThat(this.browser.cookie("SESSION")).isPresent();
+
+		this.redis = EmbeddedRedis.startOn(this.redisPort);
+
+		// This Redis keeps nothing on disk, so the session is gone; the app works at
+		// once.
+		assertThat(this.browser.get("/").location()).isEqualTo("/login");
+		assertThat(this.browser.login("Alice").location()).isEqualTo("/");
+		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+	}
+
+	private static Page timed(java.util.function.Supplier<Page> request) {
+		long start = System.nanoTime();
+		Page page = request.get();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+		return page;
+	}
+
+}
