@@ -1,10 +1,8 @@
 package com.example.sessions.store;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
@@ -70,14 +68,13 @@ class RedisOutageTests {
 		EmbeddedRedis.signal(this.redisPort, "STOP");
 		String cookie = this.browser.cookie("SESSION").orElseThrow();
 
-		List<CompletableFuture<Page>> requests = new ArrayList<>();
-		for (int i = 0; i < 64; i++) {
+		List<Page> pages = SessionStoreTests.concurrently(64, (i) -> {
 			Browser user = new Browser(this.app.port());
 			user.setCookie("SESSION", cookie);
-			requests.add(CompletableFuture.supplyAsync(() -> timed(() -> user.get("/"))));
-		}
+			return timed(() -> user.get("/"));
+		});
 
-		assertThat(requests).allSatisfy((request) -> assertThat(request.join().status()).isEqualTo(503));
+		assertThat(pages).allSatisfy((page) -> assertThat(page.status()).isEqualTo(503));
 		Browser newcomer = new Browser(this.app.port());
 		assertThat(timed(() -> newcomer.get("/login")).status()).as("visitors without a session are served")
 			.isEqualTo(200);

@@ -3,7 +3,15 @@ package com.example.sessions.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
@@ -24,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -364,6 +373,108 @@ abstract class SessionStoreTests {
 			assertThat(String.valueOf(page.location())).doesNotContain(cookie, sessionId(cookie), "jsessionid");
 		}
 		assertThat(output.getAll()).doesNotContain(cookie, sessionId(cookie));
+	}
+
+	@Test
+	void csrfTokenOfAnotherVisitorIsRefused() {
+		Browser mallory = new Browser(this.port);
+		String malloryToken = mallory.get("/login").csrfToken();
+		this.browser.login("Alice");
+
+		Page forged = this.browser.post("/logout", Map.of("_csrf", malloryToken));
+
+		assertThat(forged.status()).isEqualTo(403);
+		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+	}
+
+	@Test
+	void responsesThatSetTheCookieAreNotCacheable() {
+		Page login = this.browser.login("Alice");
+
+		assertThat(login.setCookie("SESSION")).isPresent();
+		assertThat(login.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((cacheControl) -> assertThat(cacheControl).contains("no-store"));
+	}
+
+	@Test
+	void signOutRacingPageLoadsNeverResurrectsTheSession() {
+		this.browser.login("Alice");
+		String token = this.browser.get("/").csrfToken();
+
+		List<Page> pages = concurrently(20, (i) -> {
+			Browser tab = this.browser.newTab();
+			return (i == 10) ? tab.post("/logout", Map.of("_csrf", token)) : tab.get("/");
+		});
+
+		assertThat(pages).allSatisfy((page) -> assertThat(page.status()).isLessThan(500));
+		assertThat(pages.get(10).location()).isEqualTo("/login");
+		assertThat(store().sessionIds()).isEmpty();
+		assertThat(this.browser.newTab().get("/").location()).isEqualTo("/login");
+	}
+
+	@Test
+	void signInAgainRacingPageLoadsLeavesOneConsistentSession() {
+		this.browser.login("Alice");
+		String token = this.browser.get("/login").csrfToken();
+
+		List<Page> pages = concurrently(20, (i) -> {
+			Browser tab = this.browser.newTab();
+			return (i == 10) ? tab.post("/login", Map.of("_csrf", token, "name", "Bob")) : tab.get("/");
+		});
+
+		assertThat(pages).allSatisfy((page) -> assertThat(page.status()).isLessThan(500));
+		assertThat(pages.get(10).location()).isEqualTo("/");
+		assertThat(store().sessionIds()).singleElement()
+			.satisfies((id) -> assertThat(store().attributes(id)).containsEntry("name", "\"Bob\""));
+		assertThat(this.browser.newTab().get("/").location()).as("the pre-rotation id is dead").isEqualTo("/login");
+	}
+
+	@Test
+	void twoRequestsChangingDifferentAttributesLoseNeither() {
+		this.browser.login("Alice");
+		String id = sessionId();
+		@SuppressWarnings("unchecked")
+		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		Session firstTab = sessions.findById(id);
+		Session secondTab = sessions.findById(id);
+
+		firstTab.setAttribute("theme", "dark");
+		secondTab.setAttribute("language", "de");
+		sessions.save(firstTab);
+		sessions.save(secondTab);
+
+		assertThat(store().attributes(id)).containsEntry("theme", "\"dark\"")
+			.containsEntry("language", "\"de\"")
+			.containsEntry("name", "\"Alice\"");
+	}
+
+	static List<Page> concurrently(int count, IntFunction<Page> request) {
+		ExecutorService threads = Executors.newFixedThreadPool(count);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Page>> running = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int index = i;
+				running.add(threads.submit(() -> {
+					start.await();
+					return request.apply(index);
+				}));
+			}
+			start.countDown();
+			return running.stream().map(SessionStoreTests::result).toList();
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	private static Page result(Future<Page> page) {
+		try {
+			return page.get();
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

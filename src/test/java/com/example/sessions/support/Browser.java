@@ -35,7 +35,11 @@ public final class Browser {
 	private final Map<String, String> cookies = new LinkedHashMap<>();
 
 	public Browser(int port) {
-		this.baseUrl = "http://127.0.0.1:" + port;
+		this("http://127.0.0.1:" + port);
+	}
+
+	private Browser(String baseUrl) {
+		this.baseUrl = baseUrl;
 	}
 
 	public Page get(String path) {
@@ -65,6 +69,15 @@ public final class Browser {
 	public Page logout() {
 		Page home = get("/");
 		return post("/logout", Map.of("_csrf", home.csrfToken()));
+	}
+
+	/**
+	 * Another tab of the same browser: same cookies from now on (a copy of them).
+	 */
+	public Browser newTab() {
+		Browser tab = new Browser(this.baseUrl);
+		tab.cookies.putAll(this.cookies);
+		return tab;
 	}
 
 	public Optional<String> cookie(String name) {
