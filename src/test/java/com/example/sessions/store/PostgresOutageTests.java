@@ -1,0 +1,134 @@
+package com.example.sessions.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.example.sessions.support.Browser;
+import com.example.sessions.support.Browser.Page;
+import com.example.sessions.support.FreePort;
+import com.example.sessions.support.RunningApp;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application on a PostgreSQL of its own that the test freezes, stops and restarts.
+ */
+class PostgresOutageTests {
+
+	private static final Duration BOUND = Duration.ofSeconds(2);
+
+	private final int port = FreePort.find();
+
+	private Path data;
+
+	private EmbeddedPostgres postgres;
+
+	private RunningApp app;
+
+	private Browser browser;
+
+	@BeforeEach
+	void startDatabaseAndApp() throws IOException {
+		this.data = Files.createTempDirectory("postgres-outage-");
+		this.postgres = start();
+		this.app = RunningApp.start("postgres",
+				Map.of("spring.datasource.url", this.postgres.getJdbcUrl("postgres", "postgres"),
+						"spring.datasource.username", "postgres", "logging.level.io.zonky", "warn"));
+		this.browser = new Browser(this.app.port());
+		this.browser.login("Alice");
+	}
+
+	@AfterEach
+	void stopBoth() throws IOException {
+		signal("CONT");
+		this.app.close();
+		this.postgres.close();
+		org.springframework.util.FileSystemUtils.deleteRecursively(this.data);
+	}
+
+	@Test
+	void hungDatabaseGetsAClear503FastAndTheSessionCarriesOnAfterwards() {
+		signal("STOP");
+
+		Page page = timed(() -> this.browser.get("/"));
+
+		assertThat(page.status()).isEqualTo(503);
+		assertThat(page.headers().firstValue("Retry-After")).contains("5");
+		assertThat(page.body()).contains("The session store is not reachable right now");
+		assertThat(page.setCookie("SESSION")).as("the cookie is kept").isEmpty();
+
+		signal("CONT");
+
+		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+	}
+
+	@Test
+	void stoppedDatabaseGetsA503AndTheSessionIsBackWithTheDatabase() throws IOException {
+		this.postgres.close();
+
+		assertThat(timed(() -> this.browser.get("/")).status()).isEqualTo(503);
+		assertThat(timed(() -> this.browser.get("/actuator/health")).status()).isEqualTo(503);
+
+		this.postgres = start();
+
+		long restarted = System.nanoTime();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.browser.get("/").status() == 200);
+		System.out.println("RECOVERED after ms " + (System.nanoTime() - restarted) / 1_000_000);
+		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+	}
+
+	/**
+	 * Starts the server on the same port and data every time; the data survives a stop.
+	 */
+	private EmbeddedPostgres start() throws IOException {
+		return EmbeddedPostgres.builder()
+			.setPort(this.port)
+			.setDataDirectory(this.data)
+			.setCleanDataDirectory(false)
+			.start();
+	}
+
+	/**
+	 * Sends a signal to every process of this database server (the postmaster and its
+	 * backends), e.g. STOP for a database that accepts connections and never answers.
+	 */
+	private void signal(String signal) {
+		List<String> pids = ProcessHandle.allProcesses()
+			.filter((process) -> process.info().commandLine().orElse("").contains(this.data.toString())
+					|| process.parent()
+						.flatMap((parent) -> parent.info().commandLine())
+						.orElse("")
+						.contains(this.data.toString()))
+			.map((process) -> String.valueOf(process.pid()))
+			.toList();
+		try {
+			List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+			command.addAll(pids);
+			new ProcessBuilder(command).start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Page timed(java.util.function.Supplier<Page> request) {
+		long start = System.nanoTime();
+		Page page = request.get();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+		return page;
+	}
+
+}
