@@ -29,93 +29,14 @@ OUT="$HERE/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 export SUMMARY_TSV="$OUT/summary.tsv"
 
-log() { echo "[bench $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-PIDS=()
-stop() {  # stop PID: TERM, then KILL after 10 s
-  local pid=$1 i
-  [ -d "/proc/$pid" ] || return 0
-  kill -TERM "$pid" 2>/dev/null
-  for i in $(seq 1 50); do [ -d "/proc/$pid" ] || return 0; sleep 0.2; done
-  kill -KILL "$pid" 2>/dev/null
-}
-cleanup() { local i; for (( i=${#PIDS[@]}-1; i>=0; i-- )); do stop "${PIDS[$i]}"; done; PIDS=(); }
-trap cleanup EXIT
-trap 'log interrupted; exit 130' INT TERM
-
-port_busy() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
-wait_http() {  # url seconds
-  local i
-  for i in $(seq 1 $(( $2 * 10 ))); do
-    [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
-install_deps() {
-  local pkgs="wrk redis-server redis-tools postgresql python3-flask python3-flask-session \
-    python3-redis gunicorn curl procps" missing=() p
-  for p in $pkgs; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "apt-get install ${missing[*]}"
-    timeout 600 apt-get update -q >/dev/null || die "apt-get update failed"
-    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}" \
-      >/dev/null || die "apt-get install failed"
-  fi
-  if [[ " $TARGETS " == *" express "* ]] && ! (cd "$PEERS/express" && [ -d node_modules ]); then
-    (cd "$PEERS/express" && timeout 300 npm ci --no-audit --no-fund >/dev/null 2>&1) || die "npm ci failed"
-  fi
-}
-
-start_redis() {
-  port_busy "$REDIS_PORT" && die "port $REDIS_PORT is taken; set REDIS_PORT"
-  mkdir -p "$OUT/redis"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/redis" \
-    --logfile "$OUT/redis/redis.log" &
-  PIDS+=($!)
-  for _ in $(seq 1 50); do [ "$(redis-cli -p "$REDIS_PORT" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.1; done
-  die "redis did not start"
-}
-
-# A throwaway PostgreSQL cluster with pg_stat_statements (Debian's binaries); PostgreSQL
-# refuses to run as root, so as root it runs as the postgres user.
-start_postgres() {
-  port_busy "$PG_PORT" && die "port $PG_PORT is taken; set PG_PORT"
-  local bin as=() data="$OUT/postgres"
-  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-  mkdir -p "$data"
-  if [ "$(id -u)" = 0 ]; then chown postgres "$data"; as=(runuser -u postgres --); fi
-  "${as[@]}" "$bin/initdb" -D "$data" -A trust -U postgres -E UTF8 >"$OUT/postgres-initdb.log" 2>&1 \
-    || die "initdb failed (see $OUT/postgres-initdb.log)"
-  "${as[@]}" "$bin/postgres" -D "$data" -p "$PG_PORT" -k "$data" -c listen_addresses=127.0.0.1 \
-    -c shared_preload_libraries=pg_stat_statements -c max_connections=50 >"$OUT/postgres.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 100); do psql_bench -c "SELECT 1" >/dev/null 2>&1 && break; sleep 0.1; done
-  psql_bench -c "CREATE DATABASE sessions" >/dev/null || die "postgres did not start"
-  psql_bench -d sessions -c "CREATE EXTENSION pg_stat_statements" >/dev/null
-}
-psql_bench() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -A -t "$@"; }
+. "$HERE/lib.sh"
 
 APP_PID=""
 start_app() {  # target
-  port_busy "$APP_PORT" && die "port $APP_PORT is taken; set APP_PORT"
-  local args=(--server.port="$APP_PORT")
-  case "$1" in
-    memory)   args+=(--spring.profiles.active=memory) ;;
-    h2)       rm -rf "$OUT/h2"; args+=(--spring.datasource.url="jdbc:h2:file:$OUT/h2/sessions") ;;
-    redis)    args+=(--spring.profiles.active=redis --spring.data.redis.port="$REDIS_PORT") ;;
-    postgres) args+=(--spring.profiles.active=postgres
-                     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/sessions"
-                     --spring.datasource.username=postgres --spring.datasource.password=) ;;
-  esac
   local started; started=$(date +%s%N)
-  java ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" "${args[@]}" >"$OUT/$1.log" 2>&1 &
-  APP_PID=$!; PIDS+=("$APP_PID")
-  wait_http "http://127.0.0.1:$APP_PORT/login" 120 || die "$1 did not start (see $OUT/$1.log)"
+  rm -rf "$OUT/h2"
+  start_java "$1" "$APP_PORT" "$OUT/$1.log"
+  APP_PID=$STARTED_PID
   echo "$1 $(( ($(date +%s%N) - started) / 1000000 ))" >>"$OUT/startup.txt"
 }
 start_flask() {
@@ -179,9 +100,14 @@ run_target() {  # target round
 }
 
 [ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
-[ "${NO_INSTALL:-0}" = 1 ] || install_deps
-(cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
-JAR="$(ls "$ROOT"/target/spring-session-reference-*.jar | grep -v plain | head -1)"
+if [ "${NO_INSTALL:-0}" != 1 ]; then
+  install_packages wrk redis-server redis-tools postgresql python3-flask python3-flask-session python3-redis \
+    gunicorn curl procps
+  if [[ " $TARGETS " == *" express "* ]] && ! (cd "$PEERS/express" && [ -d node_modules ]); then
+    (cd "$PEERS/express" && timeout 300 npm ci --no-audit --no-fund >/dev/null 2>&1) || die "npm ci failed"
+  fi
+fi
+build_jar
 [[ " $TARGETS " =~ \ (redis|flask|express)\  ]] && start_redis
 [[ " $TARGETS " == *" postgres "* ]] && start_postgres
 for r in $(seq 1 "$REPEAT"); do

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Reliability checks that need several processes and minutes. Each prints one line,
+# PASS or FAIL, with its figure; the script exits non-zero if any check failed.
+#
+#   bench/reliability.sh                           # every check on every store, ~12 min
+#   CHECKS="restart" STORES="redis" bench/reliability.sh
+#
+# Checks:
+#   load      per store: USERS (64) concurrent users for LOAD_SECONDS (60) of the mixed flow
+#             (GET /login, POST /login, GET /, POST /logout, and page loads), every response
+#             checked to show its own user's name: 0 errors, 0 mismatches.
+#   failover  Redis: two instances behind nginx (round robin, no sticky sessions), USERS users
+#             loading their page; one instance is killed (SIGKILL) halfway: no user is signed
+#             out (0 mismatches); failed requests are counted (only those in flight on the
+#             killed instance may fail).
+#   restart   per store: USERS users signed in, their pages under load, the application
+#             restarted: afterwards every user is still signed in.
+# Runs on loopback only: a Redis and a PostgreSQL of its own (bench/lib.sh), nginx from
+# Debian's package; everything it starts is stopped at exit.
+set -u -o pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
+STORES="${STORES:-h2 redis postgres}"
+CHECKS="${CHECKS:-load failover restart}"
+USERS="${USERS:-64}"
+LOAD_SECONDS="${LOAD_SECONDS:-60}"
+APP_PORT="${APP_PORT:-8081}" APP2_PORT="${APP2_PORT:-8082}" LB_PORT="${LB_PORT:-8090}"
+REDIS_PORT="${REDIS_PORT:-6391}" PG_PORT="${PG_PORT:-5442}"
+OUT="$HERE/results/reliability-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+export SUMMARY_TSV="$OUT/summary.tsv"
+
+. "$HERE/lib.sh"
+
+FAILED=0
+verdict() {  # name ok(0/1) figure
+  local word=PASS
+  [ "$2" = 0 ] || { word=FAIL; FAILED=1; }
+  echo "$word $1: $3" | tee -a "$OUT/verdicts.txt"
+}
+
+# Errors and mismatches of a load.sh run, from its summary rows for one label.
+load_figures() {  # label -> "errors mismatches"
+  awk -F'\t' -v l="$1" '$1 == l { e += $6; m += $9 } END { printf "%d %d\n", e, m }' "$SUMMARY_TSV"
+}
+
+# Signs USERS users in through URL with curl; each keeps a cookie jar in $OUT/users/.
+sign_in_users() {  # url
+  rm -rf "$OUT/users"; mkdir -p "$OUT/users"
+  local i token jar
+  for i in $(seq 1 "$USERS"); do
+    jar="$OUT/users/$i"
+    token=$(curl -s -c "$jar" -b "$jar" "$1/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "name=user-$i" "$1/login"
+  done
+}
+# How many of them still see their own name.
+signed_in_users() {  # url
+  local i n=0
+  for i in $(seq 1 "$USERS"); do
+    curl -s -b "$OUT/users/$i" "$1/" | grep -q "You are registered as user-$i\." && n=$(( n + 1 ))
+  done
+  echo "$n"
+}
+
+check_load() {  # store
+  rm -rf "$OUT/h2"
+  start_java "$1" "$APP_PORT" "$OUT/load-$1.log"; local pid=$STARTED_PID
+  env LABEL="load-$1" CONNECTIONS="$USERS" DURATION="$LOAD_SECONDS" WARMUP=20 SCENARIOS="login-cycle home" \
+    RESULTS_DIR="$OUT/load-$1" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION >>"$OUT/summary.txt"
+  stop "$pid"
+  local errors mismatches; read -r errors mismatches < <(load_figures "load-$1")
+  verdict "load $1 ($USERS users x ${LOAD_SECONDS}s, mixed flow)" $(( errors + mismatches > 0 )) \
+    "errors $errors, mismatches $mismatches"
+}
+
+check_failover() {
+  start_java redis "$APP_PORT" "$OUT/failover-1.log"; local first=$STARTED_PID
+  start_java redis "$APP2_PORT" "$OUT/failover-2.log"; local second=$STARTED_PID
+  cat >"$OUT/nginx.conf" <<EOF
+worker_processes 1;
+pid $OUT/nginx.pid;
+error_log $OUT/nginx-error.log;
+$( [ "$(id -u)" = 0 ] && echo "user root root;" )
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $OUT/nginx-tmp;
+  proxy_temp_path $OUT/nginx-tmp;
+  upstream app {
+    server 127.0.0.1:$APP_PORT;
+    server 127.0.0.1:$APP2_PORT;
+    keepalive 32;
+  }
+  server {
+    listen 127.0.0.1:$LB_PORT;
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_next_upstream error timeout;
+    }
+  }
+}
+EOF
+  mkdir -p "$OUT/nginx-tmp"
+  nginx -c "$OUT/nginx.conf" -p "$OUT" -g "daemon off;" &
+  local balancer=$!; PIDS+=("$balancer")
+  wait_http "http://127.0.0.1:$LB_PORT/login" 10 || die "nginx did not start"
+  sign_in_users "http://127.0.0.1:$LB_PORT"
+  env LABEL=failover CONNECTIONS="$USERS" DURATION="$LOAD_SECONDS" WARMUP=10 SCENARIOS=home \
+    RESULTS_DIR="$OUT/failover" "$PEERS/load.sh" "http://127.0.0.1:$LB_PORT" SESSION >>"$OUT/summary.txt" &
+  local load=$!
+  sleep $(( 10 + LOAD_SECONDS / 2 ))
+  kill -KILL "$second"
+  wait "$load"
+  local errors mismatches still; read -r errors mismatches < <(load_figures failover)
+  still=$(signed_in_users "http://127.0.0.1:$LB_PORT")
+  verdict "failover redis (2 instances behind nginx, one killed mid-run)" \
+    $(( mismatches > 0 || still != USERS )) \
+    "mismatches $mismatches, users still signed in $still/$USERS, failed requests $errors"
+  stop "$balancer"; stop "$first"
+}
+
+check_restart() {  # store
+  rm -rf "$OUT/h2"
+  start_java "$1" "$APP_PORT" "$OUT/restart-$1.log"; local pid=$STARTED_PID
+  sign_in_users "http://127.0.0.1:$APP_PORT"
+  local before; before=$(signed_in_users "http://127.0.0.1:$APP_PORT")
+  env LABEL="restart-$1" CONNECTIONS="$USERS" DURATION=30 WARMUP=0 SMOKE=0 SCENARIOS=home \
+    RESULTS_DIR="$OUT/restart-$1" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION >/dev/null 2>&1 &
+  local load=$!
+  sleep 10
+  local down; down=$(date +%s%N)
+  stop "$pid"
+  start_java "$1" "$APP_PORT" "$OUT/restart-$1.log"; pid=$STARTED_PID
+  local seconds; seconds=$(awk -v n="$(( $(date +%s%N) - down ))" 'BEGIN { printf "%.1f", n / 1e9 }')
+  wait "$load"
+  local after; after=$(signed_in_users "http://127.0.0.1:$APP_PORT")
+  stop "$pid"
+  verdict "restart $1 (under load)" $(( before != USERS || after != USERS )) \
+    "users signed in before $before/$USERS, after $after/$USERS, app down ${seconds}s"
+}
+
+[ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
+[ "${NO_INSTALL:-0}" = 1 ] || install_packages wrk redis-server redis-tools postgresql nginx curl procps
+build_jar
+[[ " $STORES " == *" redis "* || " $CHECKS " == *" failover "* ]] && start_redis
+[[ " $STORES " == *" postgres "* ]] && start_postgres
+for check in $CHECKS; do
+  case "$check" in
+    load|restart) for store in $STORES; do "check_$check" "$store"; done ;;
+    failover) check_failover ;;
+    *) die "unknown check $check" ;;
+  esac
+done
+cleanup
+echo
+cat "$OUT/verdicts.txt"
+exit "$FAILED"
