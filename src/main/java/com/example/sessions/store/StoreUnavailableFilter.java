@@ -1,6 +1,7 @@
 package com.example.sessions.store;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +12,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,26 +21,57 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * instead of a 500. Sits outside Spring Session's filter, which reads the session during
  * the request and writes it at the end; either may fail. The visitor's cookie is left
  * alone: once the store is back, the same session carries on.
+ * <p>
+ * After a failure, only one request at a time that carries a session cookie tries the
+ * store; the others get the 503 at once instead of each waiting for the store's timeout,
+ * so a hung store cannot tie up every server thread. The first request that succeeds ends
+ * this, so the application is back as soon as the store is.
  */
 class StoreUnavailableFilter extends OncePerRequestFilter {
 
 	static final String RETRY_AFTER_SECONDS = "5";
 
+	private final CookieSerializer sessionCookie;
+
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	private final AtomicBoolean probing = new AtomicBoolean();
+
+	StoreUnavailableFilter(CookieSerializer sessionCookie) {
+		this.sessionCookie = sessionCookie;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		boolean probe = this.failing.get() && !this.sessionCookie.readCookieValues(request).isEmpty();
+		if (probe && !this.probing.compareAndSet(false, true)) {
+			unavailable(response);
+			return;
+		}
 		try {
 			chain.doFilter(request, response);
+			this.failing.set(false);
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
 			if (!causedByStore(ex) || response.isCommitted()) {
 				throw ex;
 			}
+			this.failing.set(true);
 			this.logger.warn("Session store unavailable: " + ex.getMessage());
 			response.resetBuffer();
-			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+			unavailable(response);
 		}
+		finally {
+			if (probe) {
+				this.probing.set(false);
+			}
+		}
+	}
+
+	private static void unavailable(HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
 	}
 
 	private static boolean causedByStore(Throwable ex) {

@@ -23,6 +23,8 @@ class RedisOutageTests {
 
 	private static final Duration BOUND = Duration.ofSeconds(2);
 
+	private static final int THREADS = 8;
+
 	private final int redisPort = FreePort.find();
 
 	private RedisServer redis;
@@ -34,7 +36,9 @@ class RedisOutageTests {
 	@BeforeEach
 	void startRedisAndApp() {
 		this.redis = EmbeddedRedis.startOn(this.redisPort);
-		this.app = RunningApp.start("redis", Map.of("spring.data.redis.port", this.redisPort));
+		// Fewer server threads than the concurrent requests below.
+		this.app = RunningApp.start("redis",
+				Map.of("spring.data.redis.port", this.redisPort, "server.tomcat.threads.max", THREADS));
 		this.browser = new Browser(this.app.port());
 		this.browser.login("Alice");
 	}
@@ -68,7 +72,7 @@ class RedisOutageTests {
 		EmbeddedRedis.signal(this.redisPort, "STOP");
 		String cookie = this.browser.cookie("SESSION").orElseThrow();
 
-		List<Page> pages = SessionStoreTests.concurrently(64, (i) -> {
+		List<Page> pages = SessionStoreTests.concurrently(8 * THREADS, (i) -> {
 			Browser user = new Browser(this.app.port());
 			user.setCookie("SESSION", cookie);
 			return timed(() -> user.get("/"));
