@@ -65,11 +65,8 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 
 	@Override
 	public StoredSession createSession() {
-		MapSession values = new MapSession(this.idGenerator);
-		values.setMaxInactiveInterval(this.defaultMaxInactiveInterval);
-		values.setCreationTime(this.clock.instant());
-		values.setLastAccessedTime(values.getCreationTime());
-		return StoredSession.created(values, UUID.randomUUID().toString());
+		return StoredSession.create(this.idGenerator, this.defaultMaxInactiveInterval, this.clock.instant(),
+				UUID.randomUUID().toString());
 	}
 
 	@Override

@@ -78,11 +78,7 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 
 	@Override
 	public StoredSession createSession() {
-		MapSession values = new MapSession(this.idGenerator);
-		values.setMaxInactiveInterval(this.defaultMaxInactiveInterval);
-		values.setCreationTime(this.clock.instant());
-		values.setLastAccessedTime(values.getCreationTime());
-		return StoredSession.created(values, null);
+		return StoredSession.create(this.idGenerator, this.defaultMaxInactiveInterval, this.clock.instant(), null);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.MapSession;
 import org.springframework.session.Session;
+import org.springframework.session.SessionIdGenerator;
 
 /**
  * A session as the repositories of this app hand it out: the values in memory plus a
@@ -36,7 +37,15 @@ final class StoredSession implements Session {
 		this.recordId = recordId;
 	}
 
-	static StoredSession created(MapSession values, @Nullable String recordId) {
+	/**
+	 * A session that is not in the store yet.
+	 */
+	static StoredSession create(SessionIdGenerator ids, Duration maxInactiveInterval, Instant now,
+			@Nullable String recordId) {
+		MapSession values = new MapSession(ids);
+		values.setMaxInactiveInterval(maxInactiveInterval);
+		values.setCreationTime(now);
+		values.setLastAccessedTime(now);
 		return new StoredSession(values, null, recordId);
 	}
 
