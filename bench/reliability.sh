@@ -9,10 +9,11 @@
 #   load      per store: USERS (64) concurrent users for LOAD_SECONDS (60) of the mixed flow
 #             (GET /login, POST /login, GET /, POST /logout, and page loads), every response
 #             checked to show its own user's name: 0 errors, 0 mismatches.
-#   failover  Redis: two instances behind nginx (round robin, no sticky sessions), USERS users
-#             loading their page; one instance is killed (SIGKILL) halfway: no user is signed
-#             out (0 mismatches); failed requests are counted (only those in flight on the
-#             killed instance may fail).
+#   failover  Redis: two instances behind nginx (round robin, no sticky sessions). First a
+#             user signs out on one instance and the old cookie is replayed on the other: it
+#             must land on the login page. Then USERS users load their page; one instance is
+#             killed (SIGKILL) halfway: no user is signed out (0 mismatches); failed requests
+#             are counted (only those in flight on the killed instance may fail).
 #   restart   per store: USERS users signed in, their pages under load, the application
 #             restarted: afterwards every user is still signed in.
 # Runs on loopback only: a Redis and a PostgreSQL of its own (bench/lib.sh), nginx from
@@ -111,6 +112,15 @@ EOF
   nginx -c "$OUT/nginx.conf" -p "$OUT" -g "daemon off;" &
   local balancer=$!; PIDS+=("$balancer")
   wait_http "http://127.0.0.1:$LB_PORT/login" 10 || die "nginx did not start"
+  # Sign out on one instance, replay the old cookie on the other.
+  USERS=1 sign_in_users "http://127.0.0.1:$APP_PORT"
+  local cookie token replay
+  cookie=$(awk '$6 == "SESSION" { print $7 }' "$OUT/users/1")
+  token=$(curl -s -b "$OUT/users/1" "http://127.0.0.1:$APP_PORT/" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+  curl -s -o /dev/null -c "$OUT/users/1" -b "$OUT/users/1" --data-urlencode "_csrf=$token" "http://127.0.0.1:$APP_PORT/logout"
+  replay=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "Cookie: SESSION=$cookie" "http://127.0.0.1:$APP2_PORT/")
+  local ok=1; [[ -n "$cookie" && "$replay" == "302 "*"/login" ]] && ok=0
+  verdict "sign-out on one instance, old cookie replayed on the other" "$ok" "answer: $replay"
   sign_in_users "http://127.0.0.1:$LB_PORT"
   env LABEL=failover CONNECTIONS="$USERS" DURATION="$LOAD_SECONDS" WARMUP=10 SCENARIOS=home \
     RESULTS_DIR="$OUT/failover" "$PEERS/load.sh" "http://127.0.0.1:$LB_PORT" SESSION >>"$OUT/summary.txt" &
