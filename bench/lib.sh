@@ -6,12 +6,16 @@ log() { echo "[bench $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 PIDS=()
+# Whether PID is still running (a process that exited but was not reaped yet is not).
+alive() { local state; state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ "$state" != Z* ]]; }
 stop() {  # stop PID: TERM, then KILL after 10 s
   local pid=$1 i
-  [ -d "/proc/$pid" ] || return 0
+  alive "$pid" || { wait "$pid" 2>/dev/null; return 0; }
   kill -TERM "$pid" 2>/dev/null
-  for i in $(seq 1 50); do [ -d "/proc/$pid" ] || return 0; sleep 0.2; done
-  kill -KILL "$pid" 2>/dev/null
+  for i in $(seq 1 50); do alive "$pid" || break; sleep 0.2; done
+  alive "$pid" && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return 0
 }
 cleanup() { local i; for (( i=${#PIDS[@]}-1; i>=0; i-- )); do stop "${PIDS[$i]}"; done; PIDS=(); }
 trap cleanup EXIT
