@@ -21,6 +21,7 @@ import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionDataSource
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -116,8 +117,21 @@ class SessionStoreAutoConfiguration {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("expired-sessions-");
 		scheduler.initialize();
-		scheduler.schedule(sessions::deleteExpired, new CronTrigger(properties.getCleanupCron()));
+		scheduler.schedule(() -> sweepExpired(sessions), new CronTrigger(properties.getCleanupCron()));
 		return scheduler;
+	}
+
+	/**
+	 * While the database is down the sweep fails every minute; one line says so, a stack
+	 * trace would only bury the log. The next sweep after recovery catches up.
+	 */
+	private static void sweepExpired(JdbcSessionStore sessions) {
+		try {
+			sessions.deleteExpired();
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not delete expired sessions: " + ex.getMostSpecificCause().getMessage());
+		}
 	}
 
 	private static Duration idleTimeout(SessionTimeout timeout) {

@@ -349,6 +349,40 @@ abstract class SessionStoreTests {
 		assertThat(tomcat.get("/").location()).isEqualTo("/login");
 	}
 
+	/**
+	 * What an HTTP client library refuses to send: a bare CR, a NUL or a bare LF inside
+	 * the cookie header, written straight to the socket.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "SESSION=abc\rdef", "SESSION=abc\u0000def", "SESSION=abc\nSet-Cookie: SESSION=planted" })
+	void rawControlCharactersInTheCookieHeaderAreHarmless(String cookieHeader) throws Exception {
+		this.browser.login("Alice");
+		String alice = "SESSION=" + this.browser.cookie("SESSION").orElseThrow();
+		long before = store().size();
+
+		String tampered = rawGet("Cookie: " + cookieHeader);
+		String withAlicesCookieAfter = rawGet("Cookie: " + cookieHeader + "; " + alice);
+
+		assertThat(statusOf(tampered)).isLessThan(500);
+		assertThat(tampered).doesNotContain("You are registered as", "planted");
+		assertThat(statusOf(withAlicesCookieAfter)).isLessThan(500);
+		assertThat(store().size()).isEqualTo(before);
+	}
+
+	private String rawGet(String header) throws java.io.IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(5000);
+			String request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + header + "\r\nConnection: close\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+	}
+
+	private static int statusOf(String response) {
+		assertThat(response).startsWith("HTTP/1.1 ");
+		return Integer.parseInt(response.substring(9, 12));
+	}
+
 	@Test
 	void tenThousandAnonymousRequestsStoreNothing() {
 		long before = store().size();
