@@ -86,16 +86,28 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 		if (!session.hasChanges()) {
 			return;
 		}
+		boolean rotated = !session.isNew() && !session.getId().equals(session.storedId());
+		// The old and the new id hash to different slots of a Redis Cluster, which no
+		// single
+		// command or script may span: deleting the old key claims the session (a second
+		// request rotating or signing out at the same time finds nothing to delete), then
+		// the whole session is written under the new one.
+		if (rotated && !Boolean.TRUE.equals(this.redis.delete(key(session.storedId())))) {
+			// Ended meanwhile (signed out in another tab): a late write must not bring it
+			// back.
+			return;
+		}
+		boolean whole = session.isNew() || rotated;
 		List<byte[]> set = new ArrayList<>();
 		List<byte[]> delete = new ArrayList<>();
 		put(set, LAST_ACCESSED_TIME, session.getLastAccessedTime().toEpochMilli());
-		if (session.isNew() || session.maxInactiveIntervalChanged()) {
+		if (whole || session.maxInactiveIntervalChanged()) {
 			put(set, MAX_INACTIVE_INTERVAL, session.getMaxInactiveInterval().toSeconds());
 		}
-		if (session.isNew()) {
+		if (whole) {
 			put(set, CREATION_TIME, session.getCreationTime().toEpochMilli());
 		}
-		for (String name : session.isNew() ? session.getAttributeNames() : session.changedAttributes()) {
+		for (String name : whole ? session.getAttributeNames() : session.changedAttributes()) {
 			Object value = session.getAttribute(name);
 			if (value != null) {
 				put(set, ATTRIBUTE_PREFIX + name, value);
@@ -105,13 +117,12 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 			}
 		}
 		List<byte[]> args = new ArrayList<>();
-		args.add(bytes(session.isNew() ? "1" : "0"));
+		args.add(bytes(whole ? "1" : "0"));
 		args.add(bytes(String.valueOf(timeToLive(session).toMillis())));
 		args.add(bytes(String.valueOf(set.size() / 2)));
 		args.addAll(set);
 		args.addAll(delete);
-		String before = (session.isNew()) ? session.getId() : session.storedId();
-		this.redis.execute(SAVE, List.of(key(session.getId()), key(before)), args.toArray());
+		this.redis.execute(SAVE, List.of(key(session.getId())), args.toArray());
 		session.markSaved();
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.RedisMonitor;
 import com.example.sessions.support.RoundTrips;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,22 +22,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("redis")
 class RedisSessionStoreTests extends SessionStoreTests {
 
-	private final RedisStoreProbe redis = new RedisStoreProbe(EmbeddedRedis.commands());
+	RedisStoreProbe redis;
+
+	private RoundTrips monitor;
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.port", EmbeddedRedis::port);
 	}
 
-	private final RedisMonitor monitor = new RedisMonitor();
+	/**
+	 * A connection for looking into the store, bypassing the application.
+	 */
+	RedisClusterCommands<String, String> commands() {
+		return EmbeddedRedis.commands();
+	}
+
+	RoundTrips startMonitor() {
+		return new RedisMonitor(EmbeddedRedis.port());
+	}
 
 	@Override
 	StoreProbe store() {
+		if (this.redis == null) {
+			this.redis = new RedisStoreProbe(commands());
+		}
 		return this.redis;
 	}
 
 	@Override
 	RoundTrips roundTrips() {
+		if (this.monitor == null) {
+			this.monitor = startMonitor();
+		}
 		return this.monitor;
 	}
 
@@ -47,7 +65,9 @@ class RedisSessionStoreTests extends SessionStoreTests {
 
 	@AfterEach
 	void closeMonitor() throws Exception {
-		this.monitor.close();
+		if (this.monitor instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
 	}
 
 	@Test
@@ -105,7 +125,7 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	void sessionWithUnreadableBookkeepingIsDropped() {
 		this.browser.login("Alice");
 		String id = sessionId();
-		EmbeddedRedis.commands().hset("spring:session:sessions:" + id, "creationTime", "not json");
+		commands().hset("spring:session:sessions:" + id, "creationTime", "not json");
 
 		assertThat(this.browser.get("/").location()).isEqualTo("/login");
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 
@@ -22,9 +22,9 @@ class RedisStoreProbe implements StoreProbe {
 
 	private static final String ATTRIBUTE = "sessionAttr:";
 
-	private final RedisCommands<String, String> redis;
+	private final RedisClusterCommands<String, String> redis;
 
-	RedisStoreProbe(RedisCommands<String, String> redis) {
+	RedisStoreProbe(RedisClusterCommands<String, String> redis) {
 		this.redis = redis;
 	}
 

@@ -3,14 +3,17 @@ package com.example.sessions.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * A real Redis server (binary from Maven Central) on a free port, started once per test
@@ -23,6 +26,8 @@ public final class EmbeddedRedis {
 	private static int port;
 
 	private static RedisClient client;
+
+	private static RedisClient anyServer;
 
 	private static final Map<Integer, Long> PIDS = new ConcurrentHashMap<>();
 
@@ -46,9 +51,19 @@ public final class EmbeddedRedis {
 		return client.connect().sync();
 	}
 
+	/**
+	 * A connection to the Redis server on the given port.
+	 */
+	public static synchronized RedisCommands<String, String> commands(int port) {
+		if (anyServer == null) {
+			anyServer = RedisClient.create();
+		}
+		return anyServer.connect(RedisURI.create("127.0.0.1", port)).sync();
+	}
+
 	private static void start() {
 		port = FreePort.find();
-		server = build(port);
+		server = build(port, List.of());
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
 	}
 
@@ -56,8 +71,15 @@ public final class EmbeddedRedis {
 	 * Another Redis server of its own, for tests that take it down.
 	 */
 	public static RedisServer startOn(int port) {
+		return startOn(port, List.of());
+	}
+
+	/**
+	 * Another Redis server of its own, with extra configuration lines.
+	 */
+	public static RedisServer startOn(int port, List<String> settings) {
 		Set<Long> before = redisProcesses();
-		RedisServer redis = build(port);
+		RedisServer redis = build(port, settings);
 		redisProcesses().stream().filter((pid) -> !before.contains(pid)).forEach((pid) -> PIDS.put(port, pid));
 		return redis;
 	}
@@ -70,15 +92,16 @@ public final class EmbeddedRedis {
 			.collect(Collectors.toSet());
 	}
 
-	private static RedisServer build(int port) {
+	private static RedisServer build(int port, List<String> settings) {
 		try {
-			RedisServer redis = RedisServer.newRedisServer()
+			RedisServerBuilder builder = RedisServer.newRedisServer()
 				.bind("127.0.0.1")
 				.port(port)
 				.setting("save \"\"")
 				.setting("appendonly no")
-				.onShutdownForceStop(true)
-				.build();
+				.onShutdownForceStop(true);
+			settings.forEach(builder::setting);
+			RedisServer redis = builder.build();
 			redis.start();
 			return redis;
 		}

@@ -6,13 +6,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * Counts the commands clients send to the embedded Redis, with its {@code MONITOR}
- * command. Commands that a server-side script runs are not round trips and are not
- * counted.
+ * Counts the commands clients send to one Redis server, with its {@code MONITOR} command.
+ * Commands that a server-side script runs are not round trips and are not counted, nor is
+ * a client's connection and cluster-topology housekeeping, which no request waits for.
  */
 public final class RedisMonitor implements RoundTrips, AutoCloseable {
 
@@ -20,13 +21,16 @@ public final class RedisMonitor implements RoundTrips, AutoCloseable {
 
 	private final BufferedReader monitor;
 
-	private final RedisCommands<String, String> marker = EmbeddedRedis.commands();
+	private static final Pattern HOUSEKEEPING = Pattern.compile(".*\\] \"(?i:cluster|hello|client|auth|info|ping)\".*");
+
+	private final RedisCommands<String, String> marker;
 
 	private int marks;
 
-	public RedisMonitor() {
+	public RedisMonitor(int port) {
+		this.marker = EmbeddedRedis.commands(port);
 		try {
-			this.socket = new Socket("127.0.0.1", EmbeddedRedis.port());
+			this.socket = new Socket("127.0.0.1", port);
 			this.socket.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
 			this.monitor = new BufferedReader(
 					new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
@@ -50,7 +54,8 @@ public final class RedisMonitor implements RoundTrips, AutoCloseable {
 				if (line.contains(mark)) {
 					return count;
 				}
-				if (!line.contains(" lua]") && !line.contains("round-trip-mark-")) {
+				if (!line.contains(" lua]") && !line.contains("round-trip-mark-")
+						&& !HOUSEKEEPING.matcher(line).matches()) {
 					count++;
 				}
 			}
