@@ -1,0 +1,128 @@
+package com.example.sessions.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.example.sessions.support.Browser;
+import com.example.sessions.support.Browser.Page;
+import com.example.sessions.support.EmbeddedRedis;
+import com.example.sessions.support.EmbeddedRedisCluster;
+import com.example.sessions.support.EmbeddedRedisSentinels;
+import com.example.sessions.support.RunningApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Highly available Redis, configured only through Spring Boot's properties: the master
+ * holding a signed-in user's session is killed, a replica takes over, and the user is
+ * still signed in. While the store fails over, requests get the 503 page, never the login
+ * page.
+ */
+class RedisFailoverTests {
+
+	private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
+
+	@Test
+	void clusterMasterFailureKeepsUsersSignedIn() {
+		try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.startOwn();
+				RunningApp app = RunningApp.start("redis",
+						Map.of("spring.data.redis.cluster.nodes", cluster.nodes()))) {
+			List<Browser> users = signIn(app, 12);
+			cluster.replicate();
+
+			cluster.killMasterOf(RedisSessionStore.KEY_PREFIX + SessionStoreTests.sessionId(cookie(users.get(0))));
+
+			Failover failover = Failover.watch(users.get(0), "user-0");
+			report("Redis Cluster", failover);
+			assertThat(failover.recovery()).isLessThan(RECOVERY_BOUND);
+			assertThat(failover.loginPages()).as("never sent to the login page").isZero();
+			assertSignedIn(users);
+		}
+	}
+
+	@Test
+	void sentinelFailoverKeepsUsersSignedIn() {
+		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start();
+				RunningApp app = RunningApp.start("redis",
+						Map.of("spring.data.redis.sentinel.master", EmbeddedRedisSentinels.MASTER_NAME,
+								"spring.data.redis.sentinel.nodes", redis.sentinelNodes()))) {
+			List<Browser> users = signIn(app, 12);
+			redis.replicate();
+
+			EmbeddedRedis.signal(redis.masterPort(), "KILL");
+
+			Failover failover = Failover.watch(users.get(0), "user-0");
+			report("Redis Sentinel", failover);
+			assertThat(failover.recovery()).isLessThan(RECOVERY_BOUND);
+			assertThat(failover.loginPages()).as("never sent to the login page").isZero();
+			assertSignedIn(users);
+		}
+	}
+
+	private static List<Browser> signIn(RunningApp app, int count) {
+		List<Browser> users = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Browser user = new Browser(app.port());
+			assertThat(user.login("user-" + i).location()).isEqualTo("/");
+			users.add(user);
+		}
+		return users;
+	}
+
+	private static void assertSignedIn(List<Browser> users) {
+		for (int i = 0; i < users.size(); i++) {
+			assertThat(users.get(i).get("/").body()).contains("You are registered as user-" + i + ".");
+		}
+	}
+
+	private static String cookie(Browser user) {
+		return user.cookie("SESSION").orElseThrow();
+	}
+
+	private static void report(String topology, Failover failover) {
+		System.out.printf("%s failover: %d requests failed (503) over %d ms, then served again%n", topology,
+				failover.failed(), failover.recovery().toMillis());
+	}
+
+	/**
+	 * One user's page loads, one after another, from the moment the master dies until the
+	 * page shows the user's name again.
+	 */
+	private record Failover(int failed, int loginPages, Duration recovery) {
+
+		static Failover watch(Browser user, String name) {
+			long start = System.nanoTime();
+			int failed = 0;
+			int loginPages = 0;
+			while (Duration.ofNanos(System.nanoTime() - start).compareTo(RECOVERY_BOUND) < 0) {
+				Page page = user.get("/");
+				if (page.status() == 200 && page.body().contains("You are registered as " + name + ".")) {
+					break;
+				}
+				if ("/login".equals(page.location())) {
+					loginPages++;
+				}
+				else {
+					assertThat(page.status()).as("while failing over").isEqualTo(503);
+					failed++;
+				}
+				sleep();
+			}
+			return new Failover(failed, loginPages, Duration.ofNanos(System.nanoTime() - start));
+		}
+
+		private static void sleep() {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}
