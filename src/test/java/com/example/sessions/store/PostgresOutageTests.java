@@ -76,7 +76,7 @@ class PostgresOutageTests {
 		this.postgres.close();
 
 		assertThat(timed(() -> this.browser.get("/")).status()).isEqualTo(503);
-		assertThat(timed(() -> this.browser.get("/actuator/health")).status()).isEqualTo(503);
+		assertThat(timed(() -> new Browser(this.app.managementPort()).get("/actuator/health")).status()).isEqualTo(503);
 
 		this.postgres = start();
 

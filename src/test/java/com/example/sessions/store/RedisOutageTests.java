@@ -60,7 +60,14 @@ class RedisOutageTests {
 		assertThat(page.headers().firstValue("Retry-After")).contains("5");
 		assertThat(page.body()).contains("The session store is not reachable right now").doesNotContain("Exception");
 		assertThat(page.setCookie("SESSION")).as("the cookie is kept").isEmpty();
-		assertThat(timed(() -> this.browser.get("/actuator/health")).status()).isEqualTo(503);
+		Browser operator = new Browser(this.app.managementPort());
+		assertThat(timed(() -> operator.get("/actuator/health")).status()).isEqualTo(503);
+		assertThat(timed(() -> operator.get("/actuator/health/liveness")).status())
+			.as("a store outage is no reason to restart the app")
+			.isEqualTo(200);
+		assertThat(timed(() -> operator.get("/actuator/health/readiness")).status())
+			.as("nor to take every instance out of the load balancer")
+			.isEqualTo(200);
 
 		EmbeddedRedis.signal(this.redisPort, "CONT");
 

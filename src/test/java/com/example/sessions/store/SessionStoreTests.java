@@ -29,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -47,6 +48,9 @@ abstract class SessionStoreTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	ApplicationContext context;
@@ -105,7 +109,7 @@ abstract class SessionStoreTests {
 		Page login = this.browser.get("/login");
 		assertThat(login.status()).isEqualTo(200);
 		assertThat(this.browser.get(stylesheet(login)).status()).isEqualTo(200);
-		assertThat(this.browser.get("/actuator/health").status()).isEqualTo(200);
+		assertThat(new Browser(this.managementPort).get("/actuator/health").status()).isEqualTo(200);
 		assertThat(this.browser.get("/no-such-page").status()).isEqualTo(404);
 		assertThat(this.browser.get("/login;jsessionid=0123456789ABCDEF").status()).isEqualTo(400);
 
@@ -548,7 +552,7 @@ abstract class SessionStoreTests {
 
 	@SuppressWarnings("unchecked")
 	private Map<String, ?> healthComponents() {
-		Page health = this.browser.get("/actuator/health");
+		Page health = new Browser(this.managementPort).get("/actuator/health");
 		assertThat(health.status()).isEqualTo(200);
 		return (Map<String, ?>) new tools.jackson.databind.json.JsonMapper().readValue(health.body(), Map.class)
 			.get("components");

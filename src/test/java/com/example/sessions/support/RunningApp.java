@@ -22,6 +22,7 @@ public final class RunningApp implements AutoCloseable {
 	public static RunningApp start(String profile, Map<String, Object> properties) {
 		Map<String, Object> all = new HashMap<>(properties);
 		all.put("server.port", 0);
+		all.put("management.server.port", 0);
 		all.put("spring.profiles.active", profile);
 		// As command-line arguments: they win over the application's own property files.
 		String[] args = all.entrySet()
@@ -33,6 +34,10 @@ public final class RunningApp implements AutoCloseable {
 
 	public int port() {
 		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	public int managementPort() {
+		return this.context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 	}
 
 	@Override

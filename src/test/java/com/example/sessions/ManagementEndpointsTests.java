@@ -1,0 +1,80 @@
+package com.example.sessions;
+
+import com.example.sessions.support.Browser;
+import com.example.sessions.support.Browser.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What operators get on the management port, and what nobody gets anywhere.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:management")
+class ManagementEndpointsTests {
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@Test
+	void managementPortIsNotThePublicOne() {
+		assertThat(this.managementPort).isNotEqualTo(this.port);
+		assertThat(new Browser(this.port).get("/actuator/health").status()).isEqualTo(404);
+		assertThat(new Browser(this.port).get("/actuator").status()).isEqualTo(404);
+	}
+
+	@Test
+	void healthShowsTheStoreAndProbesLeaveItOut() {
+		Page health = management("/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"", "\"db\"");
+
+		Page liveness = management("/actuator/health/liveness");
+		Page readiness = management("/actuator/health/readiness");
+		assertThat(liveness.status()).isEqualTo(200);
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(liveness.body() + readiness.body()).doesNotContain("\"db\"");
+	}
+
+	@Test
+	void infoNamesTheBuildAndTheRuntime() {
+		Page info = management("/actuator/info");
+
+		assertThat(info.status()).isEqualTo(200);
+		assertThat(info.body()).contains("\"build\"", "\"artifact\":\"spring-session-reference\"", "\"java\"");
+	}
+
+	@Test
+	void prometheusScrapesRequestMetrics() {
+		new Browser(this.port).get("/login");
+
+		Page scrape = management("/actuator/prometheus");
+
+		assertThat(scrape.status()).isEqualTo(200);
+		assertThat(scrape.body()).contains("http_server_requests_seconds_count{", "uri=\"/login\"");
+		assertThat(management("/actuator/metrics/http.server.requests").status()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "env", "beans", "configprops", "heapdump", "threaddump", "loggers", "mappings", "shutdown",
+			"scheduledtasks", "conditions", "logfile" })
+	void everyOtherEndpointIsOff(String endpoint) {
+		assertThat(management("/actuator/" + endpoint).status()).isEqualTo(404);
+		assertThat(management("/actuator").body()).doesNotContain("/actuator/" + endpoint);
+	}
+
+	private Page management(String path) {
+		return new Browser(this.managementPort).get(path);
+	}
+
+}
