@@ -74,6 +74,20 @@ start_postgres() {
 psql_bench() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -A -t "$@"; }
 
 
+# nginx with the repository's deploy/nginx.conf (what compose runs), its upstream pointed at
+# the given loopback ports, listening on LB_PORT. Sets BALANCER_PID.
+start_balancer() {  # port...
+  local servers="" p
+  for p in "$@"; do servers+="server 127.0.0.1:$p; "; done
+  mkdir -p "$OUT/nginx"
+  sed -e "s|server app-scaled:8080;|$servers|" -e "s|listen 80;|listen 127.0.0.1:$LB_PORT;|" \
+    "$ROOT/deploy/nginx.conf" >"$OUT/nginx/nginx.conf"
+  nginx -c "$OUT/nginx/nginx.conf" -p "$OUT/nginx" \
+    -g "daemon off; pid $OUT/nginx/nginx.pid; error_log $OUT/nginx/error.log;" &
+  BALANCER_PID=$!; PIDS+=("$BALANCER_PID")
+  wait_http "http://127.0.0.1:$LB_PORT/login" 10 || die "nginx did not start"
+}
+
 build_jar() {
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
   JAR="$(ls "$ROOT"/target/spring-session-reference-*.jar | head -1)"
@@ -82,6 +96,7 @@ build_jar() {
 # The application's arguments for one store: memory, h2, redis or postgres.
 app_args() {  # store port
   echo "--server.port=$2"
+  echo "--management.server.port=0"
   case "$1" in
     memory)   echo "--spring.profiles.active=memory" ;;
     h2)       echo "--spring.datasource.url=jdbc:h2:file:$OUT/h2/sessions" ;;

@@ -9,7 +9,7 @@
 #   load      per store: USERS (64) concurrent users for LOAD_SECONDS (60) of the mixed flow
 #             (GET /login, POST /login, GET /, POST /logout, and page loads), every response
 #             checked to show its own user's name: 0 errors, 0 mismatches.
-#   failover  Redis: two instances behind nginx (round robin, no sticky sessions). First a
+#   failover  Redis: two instances behind nginx (deploy/nginx.conf: round robin, no sticky sessions). First a
 #             user signs out on one instance and the old cookie is replayed on the other: it
 #             must land on the login page. Then USERS users load their page; one instance is
 #             killed (SIGKILL) halfway: no user is signed out (0 mismatches); failed requests
@@ -80,38 +80,7 @@ check_load() {  # store
 check_failover() {
   start_java redis "$APP_PORT" "$OUT/failover-1.log"; local first=$STARTED_PID
   start_java redis "$APP2_PORT" "$OUT/failover-2.log"; local second=$STARTED_PID
-  cat >"$OUT/nginx.conf" <<EOF
-worker_processes 1;
-pid $OUT/nginx.pid;
-error_log $OUT/nginx-error.log;
-$( [ "$(id -u)" = 0 ] && echo "user root root;" )
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $OUT/nginx-tmp;
-  proxy_temp_path $OUT/nginx-tmp;
-  upstream app {
-    server 127.0.0.1:$APP_PORT;
-    server 127.0.0.1:$APP2_PORT;
-    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:$LB_PORT;
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_next_upstream error timeout;
-    }
-  }
-}
-EOF
-  mkdir -p "$OUT/nginx-tmp"
-  nginx -c "$OUT/nginx.conf" -p "$OUT" -g "daemon off;" &
-  local balancer=$!; PIDS+=("$balancer")
-  wait_http "http://127.0.0.1:$LB_PORT/login" 10 || die "nginx did not start"
+  start_balancer "$APP_PORT" "$APP2_PORT"
   # Sign out on one instance, replay the old cookie on the other.
   USERS=1 sign_in_users "http://127.0.0.1:$APP_PORT"
   local cookie token replay
@@ -133,7 +102,7 @@ EOF
   verdict "failover redis (2 instances behind nginx, one killed mid-run)" \
     $(( mismatches > 0 || still != USERS )) \
     "mismatches $mismatches, users still signed in $still/$USERS, failed requests $errors"
-  stop "$balancer"; stop "$first"
+  stop "$BALANCER_PID"; stop "$first"
 }
 
 check_restart() {  # store
