@@ -1,17 +1,24 @@
 package com.example.sessions.login;
 
+import java.io.IOException;
+import java.time.Duration;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.MapSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -22,8 +29,27 @@ class LoginController {
 
 	private final CsrfTokenRepository csrfTokens;
 
-	LoginController(CsrfTokenRepository csrfTokens) {
+	private final RememberMe rememberMe;
+
+	private final Duration idleTimeout;
+
+	LoginController(CsrfTokenRepository csrfTokens, RememberMe rememberMe,
+			ObjectProvider<SessionTimeout> sessionTimeout) {
 		this.csrfTokens = csrfTokens;
+		this.rememberMe = rememberMe;
+		SessionTimeout configured = sessionTimeout.getIfAvailable();
+		this.idleTimeout = (configured != null && configured.getTimeout() != null) ? configured.getTimeout()
+				: MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
+	}
+
+	@ModelAttribute("rememberMeDays")
+	long rememberMeDays() {
+		return this.rememberMe.days();
+	}
+
+	@ModelAttribute("idleMinutes")
+	long idleMinutes() {
+		return this.idleTimeout.toMinutes();
 	}
 
 	@GetMapping("/login")
@@ -46,18 +72,26 @@ class LoginController {
 		// Lets Spring Session index the session by name (PRINCIPAL_NAME column,
 		// Actuator's sessions endpoint).
 		session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, loginForm.name());
+		// Signing in again decides afresh between a browser session and a remembered one.
+		Duration timeout = loginForm.remembered() ? this.rememberMe.lifetime() : this.idleTimeout;
+		session.setMaxInactiveInterval((int) timeout.toSeconds());
+		if (loginForm.remembered()) {
+			request.setAttribute(RememberMe.COOKIE_LIFETIME, this.rememberMe.lifetime());
+		}
 		return new ModelAndView("redirect:/");
 	}
 
 	@PostMapping("/logout")
-	String logout(HttpServletRequest request, HttpServletResponse response) {
+	void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
 			// Deletes the stored session; Spring Session then expires the cookie.
 			session.invalidate();
 		}
 		this.csrfTokens.saveToken(null, request, response);
-		return "redirect:/login";
+		// Redirected here rather than through a view: rendering a view resolves the
+		// language, which looks for the session just deleted (a wasted store read).
+		response.sendRedirect("/login");
 	}
 
 }

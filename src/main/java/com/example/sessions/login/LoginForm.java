@@ -4,15 +4,20 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The name a visitor signs in with, trimmed of surrounding white space.
  *
  * @param name 1 to 64 characters, no control characters and no bidirectional overrides
  * (they would let a name rearrange the text shown around it)
+ * @param rememberMe the checkbox: {@code "true"} when the session is to outlive the
+ * browser (see {@link RememberMe}); a string, so that no input fails before validation
  */
 record LoginForm(@NotEmpty(message = "{login.name.required}") @Size(max = LoginForm.MAX_LENGTH,
 		message = "{login.name.too-long}") @Pattern(regexp = LoginForm.PRINTABLE,
-				message = "{login.name.invalid}") String name) {
+				message = "{login.name.invalid}") String name,
+		@Nullable String rememberMe) {
 
 	static final int MAX_LENGTH = 64;
 
@@ -31,8 +36,15 @@ record LoginForm(@NotEmpty(message = "{login.name.required}") @Size(max = LoginF
 		return (this.name.length() <= MAX_LENGTH) ? this.name : "";
 	}
 
+	/**
+	 * Public: the template calls it.
+	 */
+	public boolean remembered() {
+		return "true".equals(this.rememberMe);
+	}
+
 	static LoginForm empty() {
-		return new LoginForm("");
+		return new LoginForm("", null);
 	}
 
 }

@@ -4,19 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionIdGenerator;
-import org.springframework.session.SessionRepository;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -32,7 +34,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * as one batch of upserts (so two first writes racing for the same attribute never fail
  * on a duplicate key); a request that changes nothing writes nothing.
  */
-final class JdbcSessionStore implements SessionRepository<StoredSession> {
+final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredSession> {
 
 	private final NamedParameterJdbcOperations jdbc;
 
@@ -48,11 +50,14 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 
 	private final SessionStoreProperties properties;
 
+	private final ReadCounter readCounter;
+
 	private final Clock clock;
 
 	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcSessionSql sql,
 			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
-			SessionStoreProperties properties, Clock clock) {
+			SessionStoreProperties properties, ReadCounter readCounter, Clock clock) {
+		this.readCounter = readCounter;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.sql = sql;
@@ -94,31 +99,97 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 			return null;
 		}
 		Instant now = this.clock.instant();
+		String counted = this.readCounter.attributeToCount();
 		MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
 			.addValue("now", now.toEpochMilli())
 			.addValue("touchBefore", now.minus(this.properties.touchInterval()).toEpochMilli())
 			.addValue("absolute", this.properties.absoluteTimeout().toMillis())
-			.addValue("createdAfter", now.minus(this.properties.absoluteTimeout()).toEpochMilli());
-		List<Map<String, Object>> rows = this.jdbc.queryForList(this.sql.find(), params);
+			.addValue("counter", counted);
+		try {
+			return find(id, now, counted, params);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Counted while another request deleted the session (signed out in another
+			// tab).
+			return null;
+		}
+	}
+
+	private @Nullable StoredSession find(String id, Instant now, @Nullable String counted,
+			MapSqlParameterSource params) {
+		List<Map<String, Object>> rows = this.jdbc.queryForList(
+				(counted != null && this.sql.findCounting() != null) ? this.sql.findCounting() : this.sql.find(),
+				params);
 		if (rows.isEmpty()) {
 			return null;
 		}
 		Map<String, Object> first = rows.get(0);
+		String recordId = ((String) first.get("PRIMARY_ID")).trim();
 		long lastAccessed = ((Number) first.get("LAST_ACCESS_TIME")).longValue();
 		if (this.sql.touch() != null && lastAccessed <= now.minus(this.properties.touchInterval()).toEpochMilli()) {
 			this.jdbc.update(this.sql.touch(), params);
 		}
+		MapSession values = values(id, rows);
+		values.setLastAccessedTime(now);
+		if (counted != null && this.sql.count() != null) {
+			values.setAttribute(counted, count(params.addValue("recordId", recordId)));
+		}
+		return StoredSession.loaded(values, recordId);
+	}
+
+	/**
+	 * The live sessions of a name, without touching them (an administrator looking must
+	 * not keep them alive).
+	 */
+	@Override
+	public Map<String, StoredSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName)) {
+			return Map.of();
+		}
+		Map<String, List<Map<String, Object>>> rowsById = new LinkedHashMap<>();
+		this.jdbc
+			.queryForList(this.sql.peekByName(),
+					new MapSqlParameterSource().addValue("name", indexValue).addValue("now", this.clock.millis()))
+			.forEach((row) -> rowsById
+				.computeIfAbsent(((String) row.get("SESSION_ID")).trim(), (id) -> new ArrayList<>())
+				.add(row));
+		Map<String, StoredSession> sessions = new LinkedHashMap<>();
+		rowsById.forEach((id, rows) -> {
+			MapSession values = values(id, rows);
+			values
+				.setLastAccessedTime(Instant.ofEpochMilli(((Number) rows.get(0).get("LAST_ACCESS_TIME")).longValue()));
+			sessions.put(id, StoredSession.loaded(values, ((String) rows.get(0).get("PRIMARY_ID")).trim()));
+		});
+		return sessions;
+	}
+
+	private MapSession values(String id, List<Map<String, Object>> rows) {
+		Map<String, Object> first = rows.get(0);
 		MapSession values = new MapSession(id);
 		values.setCreationTime(Instant.ofEpochMilli(((Number) first.get("CREATION_TIME")).longValue()));
 		values.setMaxInactiveInterval(Duration.ofSeconds(((Number) first.get("MAX_INACTIVE_INTERVAL")).longValue()));
-		values.setLastAccessedTime(now);
 		for (Map<String, Object> row : rows) {
 			String name = (String) row.get("ATTRIBUTE_NAME");
 			if (name != null) {
 				values.setAttribute(name, this.json.read((byte[]) row.get("ATTRIBUTE_BYTES")));
 			}
 		}
-		return StoredSession.loaded(values, ((String) first.get("PRIMARY_ID")).trim());
+		return values;
+	}
+
+	/**
+	 * Counts the attribute up by one where the database cannot do it within the read (H2,
+	 * in this process).
+	 */
+	private @Nullable Object count(MapSqlParameterSource params) {
+		try {
+			return this.json.read(this.jdbc.queryForObject(this.sql.count(), params, byte[].class));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another request wrote the first value at the same moment: count on top of
+			// it.
+			return this.json.read(this.jdbc.queryForObject(this.sql.count(), params, byte[].class));
+		}
 	}
 
 	@Override
@@ -146,12 +217,14 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 	private MapSqlParameterSource sessionRow(StoredSession session) {
 		long lastAccessed = session.getLastAccessedTime().toEpochMilli();
 		long idleEnd = lastAccessed + session.getMaxInactiveInterval().toMillis();
-		long lifeEnd = session.getCreationTime().plus(this.properties.absoluteTimeout()).toEpochMilli();
+		long lifeEnd = session.getCreationTime()
+			.plus(this.properties.lifetime(session.getMaxInactiveInterval()))
+			.toEpochMilli();
 		return new MapSqlParameterSource().addValue("id", session.getId())
 			.addValue("lastAccessed", lastAccessed)
 			.addValue("maxInactive", session.getMaxInactiveInterval().toSeconds())
 			.addValue("expiry", Math.min(idleEnd, lifeEnd))
-			.addValue("principal", principalName(session));
+			.addValue("principal", session.principalName());
 	}
 
 	private void writeAttributes(StoredSession session) {
@@ -174,11 +247,6 @@ final class JdbcSessionStore implements SessionRepository<StoredSession> {
 		if (!deletes.isEmpty()) {
 			this.jdbc.batchUpdate(this.sql.deleteAttribute(), deletes.toArray(SqlParameterSource[]::new));
 		}
-	}
-
-	private static @Nullable String principalName(StoredSession session) {
-		Object name = session.getAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
-		return (name instanceof String text) ? text : null;
 	}
 
 }

@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionIdGenerator;
-import org.springframework.session.SessionRepository;
 
 /**
  * Sessions in Redis, one hash per session, in the layout of Spring Session's own
@@ -33,7 +36,7 @@ import org.springframework.session.SessionRepository;
  * Session's repository spends four). A request that changes the session spends one more,
  * writing only what changed; a request that changes nothing writes nothing.
  */
-final class RedisSessionStore implements SessionRepository<StoredSession> {
+final class RedisSessionStore implements FindByIndexNameSessionRepository<StoredSession> {
 
 	private static final Log logger = LogFactory.getLog(RedisSessionStore.class);
 
@@ -47,12 +50,20 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 
 	private static final String ATTRIBUTE_PREFIX = "sessionAttr:";
 
+	/**
+	 * The set of a name's session ids, as Spring Session's indexed repository keeps it.
+	 */
+	static final String NAME_INDEX_PREFIX = "spring:session:index:" + PRINCIPAL_NAME_INDEX_NAME + ":";
+
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> FIND_AND_TOUCH = RedisScript
 		.of(new ClassPathResource("redis-find-and-touch.lua", RedisSessionStore.class), List.class);
 
 	private static final RedisScript<Long> SAVE = RedisScript
 		.of(new ClassPathResource("redis-save.lua", RedisSessionStore.class), Long.class);
+
+	private static final RedisScript<Long> INDEX = RedisScript
+		.of(new ClassPathResource("redis-index.lua", RedisSessionStore.class), Long.class);
 
 	private final RedisOperations<String, byte[]> redis;
 
@@ -64,11 +75,15 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 
 	private final SessionStoreProperties properties;
 
+	private final ReadCounter readCounter;
+
 	private final Clock clock;
 
 	RedisSessionStore(RedisOperations<String, byte[]> redis, SessionAttributeJson json, SessionIdGenerator idGenerator,
-			Duration defaultMaxInactiveInterval, SessionStoreProperties properties, Clock clock) {
+			Duration defaultMaxInactiveInterval, SessionStoreProperties properties, ReadCounter readCounter,
+			Clock clock) {
 		this.redis = redis;
+		this.readCounter = readCounter;
 		this.json = json;
 		this.idGenerator = idGenerator;
 		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
@@ -122,7 +137,15 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 		args.add(bytes(String.valueOf(set.size() / 2)));
 		args.addAll(set);
 		args.addAll(delete);
-		this.redis.execute(SAVE, List.of(key(session.getId())), args.toArray());
+		Long saved = this.redis.execute(SAVE, List.of(key(session.getId())), args.toArray());
+		String name = session.principalName();
+		if (Long.valueOf(1).equals(saved) && name != null
+				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
+			// Another key, so another round trip (on a cluster, another node): only when
+			// someone signs in.
+			this.redis.execute(INDEX, List.of(NAME_INDEX_PREFIX + name), bytes(session.getId()),
+					bytes(String.valueOf(timeToLive(session).toMillis())));
+		}
 		session.markSaved();
 	}
 
@@ -132,9 +155,14 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 			return null;
 		}
 		Instant now = this.clock.instant();
-		List<?> fields = this.redis.execute(FIND_AND_TOUCH, List.of(key(id)), bytes(String.valueOf(now.toEpochMilli())),
+		List<byte[]> args = new ArrayList<>(List.of(bytes(String.valueOf(now.toEpochMilli())),
 				bytes(String.valueOf(this.properties.touchInterval().toMillis())),
-				bytes(String.valueOf(this.properties.absoluteTimeout().toMillis())));
+				bytes(String.valueOf(this.properties.absoluteTimeout().toMillis()))));
+		String counted = this.readCounter.attributeToCount();
+		if (counted != null) {
+			args.add(bytes(ATTRIBUTE_PREFIX + counted));
+		}
+		List<?> fields = this.redis.execute(FIND_AND_TOUCH, List.of(key(id)), args.toArray());
 		if (fields == null || fields.isEmpty()) {
 			return null;
 		}
@@ -154,6 +182,52 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 		this.redis.delete(key(id));
 	}
 
+	/**
+	 * The live sessions of a name, without touching them (an administrator looking must
+	 * not keep them alive). Ids of sessions that ended meanwhile are dropped from the
+	 * index here: nothing listens for Redis's expiry events, which a cluster would not
+	 * deliver reliably anyway.
+	 */
+	@Override
+	public Map<String, StoredSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName)) {
+			return Map.of();
+		}
+		String index = NAME_INDEX_PREFIX + indexValue;
+		Map<String, StoredSession> sessions = new LinkedHashMap<>();
+		Set<byte[]> ids = this.redis.opsForSet().members(index);
+		for (byte[] member : (ids != null) ? ids : Set.<byte[]>of()) {
+			String id = new String(member, StandardCharsets.UTF_8);
+			StoredSession session = peek(id);
+			if (session != null && indexValue.equals(session.principalName())) {
+				sessions.put(id, session);
+			}
+			else {
+				this.redis.opsForSet().remove(index, (Object) member);
+			}
+		}
+		return sessions;
+	}
+
+	private @Nullable StoredSession peek(String id) {
+		Map<Object, Object> hash = this.redis.opsForHash().entries(key(id));
+		List<Object> fields = new ArrayList<>();
+		hash.forEach((field, value) -> {
+			fields.add(field);
+			fields.add(value);
+		});
+		MapSession values = fields.isEmpty() ? null : read(id, fields);
+		if (values == null) {
+			return null;
+		}
+		Instant now = this.clock.instant();
+		boolean ended = values.getLastAccessedTime().plus(values.getMaxInactiveInterval()).isBefore(now)
+				|| values.getCreationTime()
+					.plus(this.properties.lifetime(values.getMaxInactiveInterval()))
+					.isBefore(now);
+		return ended ? null : StoredSession.loaded(values, null);
+	}
+
 	private @Nullable MapSession read(String id, List<?> fields) {
 		MapSession values = new MapSession(id);
 		Long creationTime = null;
@@ -170,6 +244,9 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 			else if (field.equals(MAX_INACTIVE_INTERVAL) && value instanceof Number number) {
 				maxInactiveInterval = number.longValue();
 			}
+			else if (field.equals(LAST_ACCESSED_TIME) && value instanceof Number number) {
+				values.setLastAccessedTime(Instant.ofEpochMilli(number.longValue()));
+			}
 		}
 		if (creationTime == null || maxInactiveInterval == null) {
 			logger.warn("Dropping a stored session whose bookkeeping fields cannot be read");
@@ -185,7 +262,7 @@ final class RedisSessionStore implements SessionRepository<StoredSession> {
 	 * first.
 	 */
 	private Duration timeToLive(StoredSession session) {
-		Instant end = session.getCreationTime().plus(this.properties.absoluteTimeout());
+		Instant end = session.getCreationTime().plus(this.properties.lifetime(session.getMaxInactiveInterval()));
 		Duration untilEnd = Duration.between(this.clock.instant(), end);
 		Duration idle = session.getMaxInactiveInterval();
 		return (untilEnd.compareTo(idle) < 0) ? untilEnd : idle;

@@ -1,5 +1,6 @@
 package com.example.sessions.store;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ final class SessionAttributeJson {
 		.allowIfSubType(LinkedHashSet.class)
 		.allowIfSubType(LinkedHashMap.class)
 		.allowIfSubType(HashMap.class)
+		.allowIfSubType(BigDecimal.class)
 		.build();
 
 	private final JsonMapper mapper = JsonMapper.builder()

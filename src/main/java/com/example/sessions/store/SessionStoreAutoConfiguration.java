@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,6 +35,7 @@ import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -68,24 +70,28 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, SessionTimeout timeout,
-			SessionStoreProperties properties, SessionIdGenerator idGenerator, SessionAttributeJson json) {
+			SessionStoreProperties properties, SessionIdGenerator idGenerator, SessionAttributeJson json,
+			ObjectProvider<ReadCounter> readCounter) {
 		RedisTemplate<String, byte[]> redis = new RedisTemplate<>();
 		redis.setConnectionFactory(connectionFactory);
 		redis.setKeySerializer(RedisSerializer.string());
 		redis.setValueSerializer(RedisSerializer.byteArray());
+		redis.setHashKeySerializer(RedisSerializer.byteArray());
+		redis.setHashValueSerializer(RedisSerializer.byteArray());
 		redis.afterPropertiesSet();
-		return new RedisSessionStore(redis, json, idGenerator, idleTimeout(timeout), properties, Clock.systemUTC());
+		return new RedisSessionStore(redis, json, idGenerator, idleTimeout(timeout), properties,
+				readCounter.getIfAvailable(() -> ReadCounter.NONE), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnBean(DataSource.class)
 	JdbcSessionStore jdbcSessionStore(DataSource dataSource, JdbcSessionProperties jdbcProperties,
 			SessionStoreProperties properties, SessionTimeout timeout, SessionIdGenerator idGenerator,
-			SessionAttributeJson json) {
+			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter) {
 		return new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout), properties,
-				Clock.systemUTC());
+				readCounter.getIfAvailable(() -> ReadCounter.NONE), Clock.systemUTC());
 	}
 
 	@Bean
@@ -111,6 +117,22 @@ class SessionStoreAutoConfiguration {
 		return sessions;
 	}
 
+	@Bean
+	SessionInspector sessionInspector(SessionRepository<?> sessions, ObjectProvider<DataSource> dataSource,
+			SessionAttributeJson json, SessionStoreProperties properties, SessionTimeout timeout) {
+		String store;
+		if (sessions instanceof RedisSessionStore) {
+			store = "Redis";
+		}
+		else if (sessions instanceof JdbcSessionStore) {
+			store = databaseProductName(dataSource.getObject());
+		}
+		else {
+			store = "Memory (this process only)";
+		}
+		return new SessionInspector(store, json, properties, idleTimeout(timeout));
+	}
+
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnBean(JdbcSessionStore.class)
 	ThreadPoolTaskScheduler expiredSessionsSweeper(JdbcSessionStore sessions, JdbcSessionProperties properties) {
@@ -134,20 +156,22 @@ class SessionStoreAutoConfiguration {
 		}
 	}
 
+	private static String databaseProductName(DataSource dataSource) {
+		try {
+			return JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName());
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("Cannot tell which database holds the sessions", ex);
+		}
+	}
+
 	private static Duration idleTimeout(SessionTimeout timeout) {
 		Duration configured = timeout.getTimeout();
 		return (configured != null) ? configured : MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 	}
 
 	private static JdbcSessionSql sqlFor(DataSource dataSource, String table) {
-		DatabaseDriver database;
-		try {
-			database = DatabaseDriver.fromProductName(
-					JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName()));
-		}
-		catch (MetaDataAccessException ex) {
-			throw new IllegalStateException("Cannot tell which database holds the sessions", ex);
-		}
+		DatabaseDriver database = DatabaseDriver.fromProductName(databaseProductName(dataSource));
 		return switch (database) {
 			case POSTGRESQL -> JdbcSessionSql.postgres(table);
 			case H2 -> JdbcSessionSql.h2(table);

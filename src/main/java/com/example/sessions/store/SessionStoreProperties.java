@@ -13,10 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * session may expire up to this much earlier than exactly the idle timeout after its last
  * request (Redis and JDBC stores).
  * @param absoluteTimeout how long a session lives at most, however active: after this
- * long since sign-in the visitor signs in again (Spring Session has no such limit)
+ * long since sign-in the visitor signs in again (Spring Session has no such limit). A
+ * session with a longer idle timeout of its own (remember me) lives that long instead.
  */
 @ConfigurationProperties("app.sessions")
 record SessionStoreProperties(@DefaultValue("10s") Duration touchInterval,
 		@DefaultValue("12h") Duration absoluteTimeout) {
+
+	/**
+	 * How long a session with the given idle timeout lives at most since its creation.
+	 */
+	Duration lifetime(Duration idleTimeout) {
+		return (idleTimeout.compareTo(this.absoluteTimeout) > 0) ? idleTimeout : this.absoluteTimeout;
+	}
 
 }

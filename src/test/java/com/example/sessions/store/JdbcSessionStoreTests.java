@@ -108,7 +108,9 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		this.browser.login("Alice");
 		this.browser.login("Bob");
 		JdbcStoreProbe rows = (JdbcStoreProbe) store();
-		assertThat(rows.size()).isEqualTo(3);
+		// The session row, and its attributes: the name, under two names, and the page
+		// count.
+		assertThat(rows.size()).isEqualTo(4);
 
 		rows.makeIdle(sessionId());
 

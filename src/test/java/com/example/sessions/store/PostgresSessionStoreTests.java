@@ -28,4 +28,9 @@ class PostgresSessionStoreTests extends JdbcSessionStoreTests {
 				"postgres");
 	}
 
+	@Override
+	String storeName() {
+		return "PostgreSQL";
+	}
+
 }

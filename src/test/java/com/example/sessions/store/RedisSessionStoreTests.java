@@ -3,6 +3,7 @@ package com.example.sessions.store;
 import java.time.Duration;
 import java.util.Map;
 
+import com.example.sessions.support.Browser;
 import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.RedisMonitor;
 import com.example.sessions.support.RoundTrips;
@@ -58,9 +59,12 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		return this.monitor;
 	}
 
+	/**
+	 * The session, then its name's index (another key: on a cluster, another node).
+	 */
 	@Override
 	long loginRoundTrips() {
-		return 1;
+		return 2;
 	}
 
 	@AfterEach
@@ -133,13 +137,38 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	}
 
 	@Test
-	void onlyTheSessionHashIsWritten() {
+	void signInWritesTheSessionHashAndItsNamesIndexOnly() {
 		this.browser.login("Alice");
+		String id = sessionId();
 
-		assertThat(this.redis.size()).isOne();
-		assertThat(this.redis.hash(sessionId())).containsOnlyKeys("creationTime", "lastAccessedTime",
-				"maxInactiveInterval", "sessionAttr:name",
+		assertThat(this.redis.size()).isEqualTo(2);
+		assertThat(this.redis.hash(id)).containsOnlyKeys("creationTime", "lastAccessedTime", "maxInactiveInterval",
+				"sessionAttr:name",
 				"sessionAttr:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME");
+		String index = RedisSessionStore.NAME_INDEX_PREFIX + "Alice";
+		assertThat(commands().smembers(index)).containsExactly(id);
+		assertThat(commands().pttl(index)).isCloseTo(commands().pttl(RedisSessionStore.KEY_PREFIX + id),
+				org.assertj.core.data.Offset.offset(1000L));
+	}
+
+	@Test
+	void endedSessionsLeaveTheNamesIndexWhenItIsRead() {
+		this.browser.login("Alice");
+		String first = sessionId();
+		Browser second = new Browser(this.port);
+		second.login("Alice");
+		this.browser.logout();
+		String index = RedisSessionStore.NAME_INDEX_PREFIX + "Alice";
+		assertThat(commands().smembers(index)).hasSize(2);
+
+		assertThat(sessions().findByPrincipalName("Alice")).hasSize(1).doesNotContainKey(first);
+
+		assertThat(commands().smembers(index)).hasSize(1).doesNotContain(first);
+	}
+
+	@Override
+	String storeName() {
+		return "Redis";
 	}
 
 }

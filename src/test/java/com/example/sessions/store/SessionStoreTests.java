@@ -2,6 +2,7 @@ package com.example.sessions.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,9 @@ abstract class SessionStoreTests {
 		assertThat(new Browser(this.managementPort).get("/actuator/health").status()).isEqualTo(200);
 		assertThat(this.browser.get("/no-such-page").status()).isEqualTo(404);
 		assertThat(this.browser.get("/login;jsessionid=0123456789ABCDEF").status()).isEqualTo(400);
+		for (String page : List.of("/shop", "/checkout", "/preferences", "/session")) {
+			assertThat(this.browser.get(page).location()).as(page).isEqualTo("/login");
+		}
 
 		assertThat(this.browser.cookie("SESSION")).isEmpty();
 		assertThat(store().sessionIds()).isEmpty();
@@ -252,7 +256,16 @@ abstract class SessionStoreTests {
 
 		for (int i = 0; i < 5; i++) {
 			assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
-			assertThat(store.sinceLastCall()).as("signed-in page load: load and touch").isOne();
+			assertThat(store.sinceLastCall()).as("signed-in page load: load, touch and count")
+				.isEqualTo(pageLoadRoundTrips());
+		}
+
+		fillEveryKindOfSessionValue();
+		store.sinceLastCall();
+		for (String page : List.of("/", "/shop", "/checkout", "/preferences", "/session")) {
+			assertThat(this.browser.get(page).status()).isEqualTo(200);
+			assertThat(store.sinceLastCall()).as("page load that changes no value: " + page)
+				.isEqualTo(pageLoadRoundTrips());
 		}
 
 		Page home = this.browser.get("/");
@@ -262,10 +275,17 @@ abstract class SessionStoreTests {
 	}
 
 	/**
-	 * Round trips to write a new session: one for Redis; for JDBC the session row, the
-	 * batch of attributes and the commit.
+	 * Round trips to write a new session.
 	 */
 	abstract long loginRoundTrips();
+
+	/**
+	 * Round trips (statements, for the in-process H2) of a signed-in page load, which
+	 * reads the session, records the access and counts the page.
+	 */
+	long pageLoadRoundTrips() {
+		return 1;
+	}
 
 	@Test
 	void readsWithinTheTouchIntervalWriteNothing() {
@@ -484,6 +504,158 @@ abstract class SessionStoreTests {
 		assertThat(store().attributes(id)).containsEntry("theme", "\"dark\"")
 			.containsEntry("language", "\"de\"")
 			.containsEntry("name", "\"Alice\"");
+	}
+
+	@Test
+	void everySessionValueIsStoredAsReadableJson() {
+		this.browser.login("Ada");
+		String id = sessionId();
+
+		fillEveryKindOfSessionValue();
+
+		Map<String, String> stored = store().attributes(id);
+		assertThat(stored.get("cart")).contains("\"quantities\"", "\"mug\":2", "\"postcard\":1");
+		assertThat(stored.get("checkoutDraft")).contains("\"fullName\":\"Ada Lovelace\"", "\"city\":\"London\"");
+		assertThat(stored.get("preferences")).contains("\"theme\":\"DARK\"", "\"language\":\"de\"");
+		assertThat(stored.get("visits")).matches("[0-9]+");
+		assertThat(this.browser.get("/shop").body()).contains("17,20\u00a0€", "aria-label=\"3 Artikel im Warenkorb\"");
+	}
+
+	@Test
+	void concurrentPageLoadsFromTwoTabsLoseNoCount() {
+		this.browser.login("Ada");
+		Browser firstTab = this.browser.newTab();
+		Browser secondTab = this.browser.newTab();
+
+		List<Page> pages = concurrently(24, (i) -> ((i % 2 == 0) ? firstTab : secondTab).get("/"));
+
+		assertThat(pages).allSatisfy((page) -> assertThat(page.status()).isEqualTo(200));
+		assertThat(store().attributes(sessionId())).containsEntry("visits", "24");
+		assertThat(this.browser.get("/").body()).contains("This session has loaded 25 pages.");
+	}
+
+	@Test
+	void formPostsStaticFilesAndManagementCallsAreNoPageViews() {
+		this.browser.login("Ada");
+		Page home = this.browser.get("/");
+		this.browser.get(stylesheet(home));
+		this.browser.post("/shop/add", Map.of("_csrf", home.csrfToken(), "product", "mug"));
+		new Browser(this.managementPort).get("/actuator/health");
+
+		assertThat(store().attributes(sessionId())).containsEntry("visits", "1");
+	}
+
+	@Test
+	void rememberMeMakesTheSessionAndItsCookieLastFourteenDays() {
+		Page login = this.browser.loginRemembered("Ada");
+
+		assertThat(login.setCookie("SESSION")).hasValueSatisfying(
+				(cookie) -> assertThat(cookie).contains("Max-Age=1209600", "HttpOnly", "SameSite=Lax", "Path=/"));
+		String id = sessionId();
+		assertThat(store().maxInactiveInterval(id)).isEqualTo(Duration.ofDays(14));
+		store().backdateCreation(id, Duration.ofDays(3));
+		store().age(id, Duration.ofDays(2));
+		assertThat(this.browser.get("/").body()).as("beyond the 12 h of a browser session")
+			.contains("You are registered as Ada.");
+
+		store().backdateCreation(id, Duration.ofDays(11));
+		assertThat(this.browser.get("/").location()).as("not beyond its own 14 days").isEqualTo("/login");
+	}
+
+	@Test
+	void rememberedSessionEndsAtSignOutLikeAnyOther() {
+		this.browser.loginRemembered("Ada");
+		String cookie = this.browser.cookie("SESSION").orElseThrow();
+
+		this.browser.logout();
+
+		assertThat(store().sessionIds()).isEmpty();
+		Browser replay = new Browser(this.port);
+		replay.setCookie("SESSION", cookie);
+		assertThat(replay.get("/").location()).isEqualTo("/login");
+	}
+
+	@Test
+	void signingInAgainWithoutRememberMeMakesABrowserSessionAgain() {
+		this.browser.loginRemembered("Ada");
+
+		Page again = this.browser.login("Ada");
+
+		assertThat(again.setCookie("SESSION"))
+			.hasValueSatisfying((cookie) -> assertThat(cookie).doesNotContain("Max-Age"));
+		assertThat(store().maxInactiveInterval(sessionId())).isEqualTo(Duration.ofMinutes(30));
+	}
+
+	@Test
+	void startingOverKeepsOnlyTheSignIn() {
+		this.browser.login("Ada");
+		fillEveryKindOfSessionValue();
+		String id = sessionId();
+
+		Page panel = this.browser.get("/session");
+		this.browser.post("/session/start-over", Map.of("_csrf", panel.csrfToken()));
+
+		assertThat(store().attributes(id)).containsOnlyKeys("name",
+				FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
+		assertThat(this.browser.get("/").body()).contains("You are registered as Ada.");
+	}
+
+	@Test
+	void sessionPanelShowsThisStore() {
+		this.browser.login("Ada");
+
+		Page panel = this.browser.get("/session");
+
+		assertThat(panel.body()).contains("<dd class=\"store\">" + storeName() + "</dd>",
+				"<code>" + sessionId().substring(0, 6) + "…</code>", "<code>name</code>");
+		assertThat(panel.body()).doesNotContain(sessionId());
+	}
+
+	/**
+	 * What the session panel calls this store.
+	 */
+	abstract String storeName();
+
+	@Test
+	void sessionsAreFoundByNameWithoutBeingKeptAlive() {
+		this.browser.login("Alice");
+		String first = sessionId();
+		Browser secondDevice = new Browser(this.port);
+		secondDevice.login("Alice");
+		String second = sessionId(secondDevice.cookie("SESSION").orElseThrow());
+		new Browser(this.port).login("Bob");
+		store().age(first, Duration.ofMinutes(1));
+		Instant recorded = store().lastAccessedTime(first);
+
+		assertThat(sessions().findByPrincipalName("Alice")).containsOnlyKeys(first, second);
+		assertThat(sessions().findByPrincipalName("Bob")).hasSize(1);
+		assertThat(sessions().findByPrincipalName("Nobody")).isEmpty();
+		assertThat(store().lastAccessedTime(first)).isEqualTo(recorded);
+
+		this.browser.logout();
+		assertThat(sessions().findByPrincipalName("Alice")).containsOnlyKeys(second);
+	}
+
+	/**
+	 * A cart, a saved checkout draft and preferences, through the pages.
+	 */
+	void fillEveryKindOfSessionValue() {
+		String token = this.browser.get("/shop").csrfToken();
+		for (String product : List.of("mug", "mug", "postcard")) {
+			assertThat(this.browser.post("/shop/add", Map.of("_csrf", token, "product", product)).location())
+				.isEqualTo("/shop");
+		}
+		assertThat(this.browser
+			.post("/checkout", Map.of("_csrf", token, "action", "save", "fullName", "Ada Lovelace", "city", "London"))
+			.location()).isEqualTo("/checkout?saved");
+		assertThat(
+				this.browser.post("/preferences", Map.of("_csrf", token, "theme", "DARK", "language", "de")).location())
+			.isEqualTo("/preferences?saved");
+	}
+
+	@SuppressWarnings("unchecked")
+	FindByIndexNameSessionRepository<? extends Session> sessions() {
+		return this.context.getBean(FindByIndexNameSessionRepository.class);
 	}
 
 	static List<Page> concurrently(int count, IntFunction<Page> request) {

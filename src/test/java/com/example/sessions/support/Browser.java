@@ -64,6 +64,14 @@ public final class Browser {
 	}
 
 	/**
+	 * Signs in with "Keep me signed in" ticked.
+	 */
+	public Page loginRemembered(String name) {
+		Page form = get("/login");
+		return post("/login", Map.of("_csrf", form.csrfToken(), "name", name, "rememberMe", "true"));
+	}
+
+	/**
 	 * Presses "Sign out" on the home page.
 	 */
 	public Page logout() {

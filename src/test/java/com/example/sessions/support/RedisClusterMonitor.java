@@ -13,7 +13,8 @@ import org.springframework.core.io.ClassPathResource;
  */
 public final class RedisClusterMonitor implements RoundTrips, AutoCloseable {
 
-	private static final List<String> SCRIPTS = List.of("redis-find-and-touch.lua", "redis-save.lua");
+	private static final List<String> SCRIPTS = List.of("redis-find-and-touch.lua", "redis-save.lua",
+			"redis-index.lua");
 
 	private final List<RedisMonitor> masters;
 

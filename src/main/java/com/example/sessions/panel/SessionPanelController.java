@@ -1,0 +1,48 @@
+package com.example.sessions.panel;
+
+import java.util.Collections;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+
+import com.example.sessions.login.SignedIn;
+import com.example.sessions.store.SessionInspector;
+
+/**
+ * "Your session": what the store keeps for this visitor, the in-app version of looking at
+ * the cookie in the browser's developer tools.
+ */
+@Controller
+class SessionPanelController {
+
+	static final String VIEW = "session";
+
+	private final SessionInspector inspector;
+
+	SessionPanelController(SessionInspector inspector) {
+		this.inspector = inspector;
+	}
+
+	@GetMapping("/session")
+	String showSession(HttpSession session, Model model) {
+		model.addAttribute("details", this.inspector.inspect(session));
+		return VIEW;
+	}
+
+	/**
+	 * Clears everything the session holds except the sign-in itself.
+	 */
+	@PostMapping("/session/start-over")
+	String startOver(HttpSession session) {
+		Collections.list(session.getAttributeNames())
+			.stream()
+			.filter((name) -> !SignedIn.ATTRIBUTES.contains(name))
+			.forEach(session::removeAttribute);
+		return "redirect:/session?cleared";
+	}
+
+}
