@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
 
+import com.example.sessions.store.SessionMetrics;
+
 @Controller
 class LoginController {
 
@@ -31,10 +33,13 @@ class LoginController {
 
 	private final RememberMe rememberMe;
 
+	private final ObjectProvider<SessionMetrics> metrics;
+
 	private final Duration idleTimeout;
 
 	LoginController(CsrfTokenRepository csrfTokens, RememberMe rememberMe,
-			ObjectProvider<SessionTimeout> sessionTimeout) {
+			ObjectProvider<SessionTimeout> sessionTimeout, ObjectProvider<SessionMetrics> metrics) {
+		this.metrics = metrics;
 		this.csrfTokens = csrfTokens;
 		this.rememberMe = rememberMe;
 		SessionTimeout configured = sessionTimeout.getIfAvailable();
@@ -87,6 +92,7 @@ class LoginController {
 		if (session != null) {
 			// Deletes the stored session; Spring Session then expires the cookie.
 			session.invalidate();
+			this.metrics.ifAvailable(SessionMetrics::signedOut);
 		}
 		this.csrfTokens.saveToken(null, request, response);
 		// Redirected here rather than through a view: rendering a view resolves the

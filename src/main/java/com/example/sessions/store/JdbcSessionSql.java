@@ -13,14 +13,16 @@ import org.jspecify.annotations.Nullable;
  * one in the same statement; {@code null} where {@code count} does it
  * @param touch records the access; run only when the recorded one is older than the touch
  * interval, and {@code null} where {@code find} does it
+ * @param lock locks the row of the session {@code :recordId}, where {@code count} needs
+ * it
  * @param count counts {@code :counter} of the session {@code :recordId} up by one (from
  * zero if it has none yet) and returns the new value
  * @param peekByName reads the live sessions of the name {@code :name} without touching
  * them
  */
-record JdbcSessionSql(String find, @Nullable String findCounting, @Nullable String touch, @Nullable String count,
-		String peekByName, String insert, String update, String upsertAttribute, String deleteAttribute, String delete,
-		String deleteExpired) {
+record JdbcSessionSql(String find, @Nullable String findCounting, @Nullable String touch, @Nullable String lock,
+		@Nullable String count, String peekByName, String insert, String update, String upsertAttribute,
+		String deleteAttribute, String delete, String deleteExpired, String countActive) {
 
 	// Spring Session's schema keeps the interval in seconds, the times in epoch millis. A
 	// session lives until the earlier of its idle timeout and its lifetime: the absolute
@@ -80,8 +82,8 @@ record JdbcSessionSql(String find, @Nullable String findCounting, @Nullable Stri
 				ON CONFLICT (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) DO UPDATE SET ATTRIBUTE_BYTES = EXCLUDED.ATTRIBUTE_BYTES
 				"""
 			.formatted(table);
-		return new JdbcSessionSql(find, findCounting, null, null, peekByName(table), insert(table), update(table),
-				upsert, deleteAttribute(table), delete(table), deleteExpired(table));
+		return new JdbcSessionSql(find, findCounting, null, null, null, peekByName(table), insert(table), update(table),
+				upsert, deleteAttribute(table), delete(table), deleteExpired(table), countActive(table));
 	}
 
 	/**
@@ -115,8 +117,9 @@ record JdbcSessionSql(String find, @Nullable String findCounting, @Nullable Stri
 				MERGE INTO %s_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
 				KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) VALUES (:recordId, :name, :bytes)
 				""".formatted(table);
-		return new JdbcSessionSql(find, null, touch, count, peekByName(table), insert(table), update(table), upsert,
-				deleteAttribute(table), delete(table), deleteExpired(table));
+		String lock = "SELECT PRIMARY_ID FROM %s WHERE PRIMARY_ID = :recordId FOR UPDATE".formatted(table);
+		return new JdbcSessionSql(find, null, touch, lock, count, peekByName(table), insert(table), update(table),
+				upsert, deleteAttribute(table), delete(table), deleteExpired(table), countActive(table));
 	}
 
 	private static String peekByName(String table) {
@@ -152,6 +155,10 @@ record JdbcSessionSql(String find, @Nullable String findCounting, @Nullable Stri
 
 	private static String delete(String table) {
 		return "DELETE FROM %s WHERE SESSION_ID = :id".formatted(table);
+	}
+
+	private static String countActive(String table) {
+		return "SELECT COUNT(*) FROM %s WHERE EXPIRY_TIME >= :now".formatted(table);
 	}
 
 	private static String deleteExpired(String table) {

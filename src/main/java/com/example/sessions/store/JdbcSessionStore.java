@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -52,12 +53,15 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 
 	private final ReadCounter readCounter;
 
+	private final SessionMetrics metrics;
+
 	private final Clock clock;
 
 	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcSessionSql sql,
 			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
-			SessionStoreProperties properties, ReadCounter readCounter, Clock clock) {
+			SessionStoreProperties properties, ReadCounter readCounter, SessionMetrics metrics, Clock clock) {
 		this.readCounter = readCounter;
+		this.metrics = metrics;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.sql = sql;
@@ -79,6 +83,7 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		if (!session.hasChanges()) {
 			return;
 		}
+		boolean created = session.isNew();
 		this.transactions.executeWithoutResult((status) -> {
 			if (session.isNew()) {
 				insert(session);
@@ -91,6 +96,9 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 			writeAttributes(session);
 		});
 		session.markSaved();
+		if (created) {
+			this.metrics.created();
+		}
 	}
 
 	@Override
@@ -132,7 +140,11 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		MapSession values = values(id, rows);
 		values.setLastAccessedTime(now);
 		if (counted != null && this.sql.count() != null) {
-			values.setAttribute(counted, count(params.addValue("recordId", recordId)));
+			Optional<Object> count = count(params.addValue("recordId", recordId));
+			if (count.isEmpty()) {
+				return null;
+			}
+			values.setAttribute(counted, count.get());
 		}
 		return StoredSession.loaded(values, recordId);
 	}
@@ -166,6 +178,9 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 	private MapSession values(String id, List<Map<String, Object>> rows) {
 		Map<String, Object> first = rows.get(0);
 		MapSession values = new MapSession(id);
+		// A loaded session that changes its id (signing in again) gets one of ours, not
+		// Spring Session's default UUID.
+		values.setSessionIdGenerator(this.idGenerator);
 		values.setCreationTime(Instant.ofEpochMilli(((Number) first.get("CREATION_TIME")).longValue()));
 		values.setMaxInactiveInterval(Duration.ofSeconds(((Number) first.get("MAX_INACTIVE_INTERVAL")).longValue()));
 		for (Map<String, Object> row : rows) {
@@ -181,15 +196,31 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 	 * Counts the attribute up by one where the database cannot do it within the read (H2,
 	 * in this process).
 	 */
-	private @Nullable Object count(MapSqlParameterSource params) {
+	private Optional<Object> count(MapSqlParameterSource params) {
 		try {
-			return this.json.read(this.jdbc.queryForObject(this.sql.count(), params, byte[].class));
+			return countOnce(params);
 		}
 		catch (DuplicateKeyException ex) {
 			// Another request wrote the first value at the same moment: count on top of
 			// it.
-			return this.json.read(this.jdbc.queryForObject(this.sql.count(), params, byte[].class));
+			return countOnce(params);
 		}
+	}
+
+	/**
+	 * Holds the session row while counting, so that a sign-out (a delete) waits for the
+	 * count and takes it along: no count outlives its session.
+	 * @return the new count, or empty if the session has ended meanwhile
+	 */
+	private Optional<Object> countOnce(MapSqlParameterSource params) {
+		Optional<Object> count = this.transactions.execute((status) -> {
+			if (this.jdbc.queryForList(this.sql.lock(), params).isEmpty()) {
+				return Optional.empty();
+			}
+			return Optional
+				.ofNullable(this.json.read(this.jdbc.queryForObject(this.sql.count(), params, byte[].class)));
+		});
+		return (count != null) ? count : Optional.empty();
 	}
 
 	@Override
@@ -202,7 +233,17 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 	 * @return how many were deleted
 	 */
 	int deleteExpired() {
-		return this.jdbc.update(this.sql.deleteExpired(), Map.of("now", this.clock.millis()));
+		int deleted = this.jdbc.update(this.sql.deleteExpired(), Map.of("now", this.clock.millis()));
+		this.metrics.expired(deleted);
+		return deleted;
+	}
+
+	/**
+	 * How many sessions have not ended (a count on the expiry index).
+	 */
+	long countActive() {
+		Long count = this.jdbc.queryForObject(this.sql.countActive(), Map.of("now", this.clock.millis()), Long.class);
+		return (count != null) ? count : 0;
 	}
 
 	private void insert(StoredSession session) {

@@ -15,7 +15,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
@@ -77,13 +82,16 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 
 	private final ReadCounter readCounter;
 
+	private final SessionMetrics metrics;
+
 	private final Clock clock;
 
 	RedisSessionStore(RedisOperations<String, byte[]> redis, SessionAttributeJson json, SessionIdGenerator idGenerator,
 			Duration defaultMaxInactiveInterval, SessionStoreProperties properties, ReadCounter readCounter,
-			Clock clock) {
+			SessionMetrics metrics, Clock clock) {
 		this.redis = redis;
 		this.readCounter = readCounter;
+		this.metrics = metrics;
 		this.json = json;
 		this.idGenerator = idGenerator;
 		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
@@ -138,6 +146,9 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		args.addAll(set);
 		args.addAll(delete);
 		Long saved = this.redis.execute(SAVE, List.of(key(session.getId())), args.toArray());
+		if (session.isNew()) {
+			this.metrics.created();
+		}
 		String name = session.principalName();
 		if (Long.valueOf(1).equals(saved) && name != null
 				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
@@ -209,6 +220,38 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		return sessions;
 	}
 
+	/**
+	 * How many sessions Redis holds: a scan over the session keys (of every master, on a
+	 * cluster). Ended sessions are gone from Redis already.
+	 */
+	long countActive() {
+		ScanOptions sessionKeys = ScanOptions.scanOptions().match(KEY_PREFIX + "*").count(1000).build();
+		Long count = this.redis.execute((RedisCallback<Long>) (connection) -> {
+			if (connection instanceof RedisClusterConnection cluster) {
+				long total = 0;
+				for (RedisClusterNode node : cluster.clusterGetNodes()) {
+					if (node.isMaster() && node.isConnected()) {
+						total += count(cluster.scan(node, sessionKeys));
+					}
+				}
+				return total;
+			}
+			return count(connection.keyCommands().scan(sessionKeys));
+		});
+		return (count != null) ? count : 0;
+	}
+
+	private static long count(Cursor<byte[]> keys) {
+		try (keys) {
+			long count = 0;
+			while (keys.hasNext()) {
+				keys.next();
+				count++;
+			}
+			return count;
+		}
+	}
+
 	private @Nullable StoredSession peek(String id) {
 		Map<Object, Object> hash = this.redis.opsForHash().entries(key(id));
 		List<Object> fields = new ArrayList<>();
@@ -230,6 +273,9 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 
 	private @Nullable MapSession read(String id, List<?> fields) {
 		MapSession values = new MapSession(id);
+		// A loaded session that changes its id (signing in again) gets one of ours, not
+		// Spring Session's default UUID.
+		values.setSessionIdGenerator(this.idGenerator);
 		Long creationTime = null;
 		Long maxInactiveInterval = null;
 		for (int i = 0; i + 1 < fields.size(); i += 2) {

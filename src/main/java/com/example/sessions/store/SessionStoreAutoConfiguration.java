@@ -2,8 +2,10 @@ package com.example.sessions.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -24,7 +26,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -34,6 +39,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
@@ -62,6 +68,11 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean
+	SessionMetrics sessionMetrics(MeterRegistry registry) {
+		return new SessionMetrics(registry);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	SessionIdGenerator sessionIdGenerator() {
 		return new RandomSessionIdGenerator();
@@ -71,7 +82,41 @@ class SessionStoreAutoConfiguration {
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, SessionTimeout timeout,
 			SessionStoreProperties properties, SessionIdGenerator idGenerator, SessionAttributeJson json,
-			ObjectProvider<ReadCounter> readCounter) {
+			ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics) {
+		RedisSessionStore sessions = new RedisSessionStore(redisTemplate(connectionFactory), json, idGenerator,
+				idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics,
+				Clock.systemUTC());
+		metrics.countActiveWith(sessions::countActive);
+		return sessions;
+	}
+
+	/**
+	 * Counts the sessions Redis expires, where Redis can tell (not on a cluster: see
+	 * {@link RedisExpiredSessions}).
+	 */
+	@Bean
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	RedisMessageListenerContainer expiredSessionsListener(RedisConnectionFactory connectionFactory,
+			SessionMetrics metrics) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connectionFactory);
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+			logger.info("Redis Cluster: expired sessions are not counted (each node notifies only its own "
+					+ "subscribers); Redis's own expired_keys statistic has them per node");
+		}
+		else {
+			RedisExpiredSessions.enableNotifications(connectionFactory);
+			container.addMessageListener(new RedisExpiredSessions(redisTemplate(connectionFactory), metrics),
+					new PatternTopic(RedisExpiredSessions.NOTIFICATIONS));
+		}
+		return container;
+	}
+
+	/**
+	 * Keys as strings, values and hash fields as raw bytes: values are JSON written by
+	 * {@link SessionAttributeJson}.
+	 */
+	private static RedisTemplate<String, byte[]> redisTemplate(RedisConnectionFactory connectionFactory) {
 		RedisTemplate<String, byte[]> redis = new RedisTemplate<>();
 		redis.setConnectionFactory(connectionFactory);
 		redis.setKeySerializer(RedisSerializer.string());
@@ -79,19 +124,20 @@ class SessionStoreAutoConfiguration {
 		redis.setHashKeySerializer(RedisSerializer.byteArray());
 		redis.setHashValueSerializer(RedisSerializer.byteArray());
 		redis.afterPropertiesSet();
-		return new RedisSessionStore(redis, json, idGenerator, idleTimeout(timeout), properties,
-				readCounter.getIfAvailable(() -> ReadCounter.NONE), Clock.systemUTC());
+		return redis;
 	}
 
 	@Bean
 	@ConditionalOnBean(DataSource.class)
 	JdbcSessionStore jdbcSessionStore(DataSource dataSource, JdbcSessionProperties jdbcProperties,
 			SessionStoreProperties properties, SessionTimeout timeout, SessionIdGenerator idGenerator,
-			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter) {
-		return new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
+			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics) {
+		JdbcSessionStore sessions = new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout), properties,
-				readCounter.getIfAvailable(() -> ReadCounter.NONE), Clock.systemUTC());
+				readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics, Clock.systemUTC());
+		metrics.countActiveWith(sessions::countActive);
+		return sessions;
 	}
 
 	@Bean
@@ -108,10 +154,13 @@ class SessionStoreAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean({ RedisConnectionFactory.class, DataSource.class })
-	MapSessionRepository inMemorySessionRepository(SessionTimeout timeout, SessionIdGenerator idGenerator) {
+	MapSessionRepository inMemorySessionRepository(SessionTimeout timeout, SessionIdGenerator idGenerator,
+			SessionMetrics metrics) {
 		logger.warn("No session store configured: sessions are kept in memory, lost on restart "
 				+ "and not shared between instances");
-		MapSessionRepository sessions = new MapSessionRepository(new ConcurrentHashMap<>());
+		Map<String, Session> map = new ConcurrentHashMap<>();
+		metrics.countActiveWith(() -> map.values().stream().filter((session) -> !session.isExpired()).count());
+		MapSessionRepository sessions = new MapSessionRepository(map);
 		sessions.setSessionIdGenerator(idGenerator);
 		sessions.setDefaultMaxInactiveInterval(idleTimeout(timeout));
 		return sessions;

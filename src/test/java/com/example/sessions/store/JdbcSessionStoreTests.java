@@ -112,9 +112,12 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		// count.
 		assertThat(rows.size()).isEqualTo(4);
 
+		double expired = metric("sessions_ended_total{reason=\"expired\"}");
+
 		rows.makeIdle(sessionId());
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> rows.size() == 0);
+		assertThat(metric("sessions_ended_total{reason=\"expired\"}")).isEqualTo(expired + 1);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.example.sessions.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,22 @@ class RedisClusterSessionStoreTests extends RedisSessionStoreTests {
 		assertThat(masters).hasSize(3)
 			.allSatisfy((port) -> assertThat(EmbeddedRedis.commands(port).dbsize()).isPositive());
 		assertThat(this.redis.sessionIds()).hasSize(40);
+	}
+
+	/**
+	 * A cluster node notifies only the clients subscribed on that node, so the app does
+	 * not count what Redis expires there (see the README); the active count still drops.
+	 */
+	@Override
+	@Test
+	void sessionsThatRedisExpiresAreCountedOnce() {
+		double expired = metric("sessions_ended_total{reason=\"expired\"}");
+		this.browser.login("Ada");
+
+		commands().pexpire(RedisSessionStore.KEY_PREFIX + sessionId(), 1);
+
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> metric("sessions_active") == 0);
+		assertThat(metric("sessions_ended_total{reason=\"expired\"}")).isEqualTo(expired);
 	}
 
 }

@@ -152,6 +152,19 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	}
 
 	@Test
+	void sessionsThatRedisExpiresAreCountedOnce() {
+		double expired = metric("sessions_ended_total{reason=\"expired\"}");
+		this.browser.login("Ada");
+
+		commands().pexpire(RedisSessionStore.KEY_PREFIX + sessionId(), 1);
+
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> metric("sessions_ended_total{reason=\"expired\"}") == expired + 1);
+		assertThat(metric("sessions_active")).isZero();
+	}
+
+	@Test
 	void endedSessionsLeaveTheNamesIndexWhenItIsRead() {
 		this.browser.login("Alice");
 		String first = sessionId();

@@ -158,6 +158,7 @@ abstract class SessionStoreTests {
 		String bobId = sessionId();
 
 		assertThat(bobId).isNotEqualTo(aliceId);
+		assertThat(bobId).as("192 random bits, like every id issued here").matches("[A-Za-z0-9_-]{32}");
 		assertThat(store().sessionIds()).containsExactly(bobId);
 		assertThat(store().attributes(bobId)).containsEntry("name", "\"Bob\"");
 		Browser replay = new Browser(this.port);
@@ -634,6 +635,50 @@ abstract class SessionStoreTests {
 
 		this.browser.logout();
 		assertThat(sessions().findByPrincipalName("Alice")).containsOnlyKeys(second);
+	}
+
+	@Test
+	void administratorsFindAndEndSessionsByNameOnTheManagementPortOnly() {
+		this.browser.login("Ada");
+		Browser otherDevice = new Browser(this.port);
+		otherDevice.login("Ada");
+		Browser admin = new Browser(this.managementPort);
+
+		Page found = admin.get("/actuator/sessions?username=Ada");
+
+		assertThat(found.status()).isEqualTo(200);
+		assertThat(found.body()).contains(sessionId(), sessionId(otherDevice.cookie("SESSION").orElseThrow()));
+		assertThat(admin.delete("/actuator/sessions/" + sessionId()).status()).isEqualTo(204);
+		assertThat(this.browser.get("/").location()).isEqualTo("/login");
+		assertThat(otherDevice.get("/").body()).contains("You are registered as Ada.");
+		assertThat(this.browser.get("/actuator/sessions?username=Ada").status()).as("not on the public port")
+			.isEqualTo(404);
+	}
+
+	@Test
+	void metricsCountSessionsStartedAndSignedOutAndTheActiveOnes() {
+		double started = metric("sessions_started_total");
+		double signedOut = metric("sessions_ended_total{reason=\"logout\"}");
+
+		this.browser.login("Ada");
+		new Browser(this.port).login("Grace");
+		this.browser.logout();
+
+		assertThat(metric("sessions_started_total")).isEqualTo(started + 2);
+		assertThat(metric("sessions_ended_total{reason=\"logout\"}")).isEqualTo(signedOut + 1);
+		assertThat(metric("sessions_active")).isEqualTo(1);
+	}
+
+	/**
+	 * The value of a sample in the Prometheus scrape of the management port.
+	 */
+	double metric(String sample) {
+		String scrape = new Browser(this.managementPort).get("/actuator/prometheus").body();
+		return scrape.lines()
+			.filter((line) -> line.startsWith(sample + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(sample.length() + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + sample + " in the scrape"));
 	}
 
 	/**

@@ -46,6 +46,10 @@ public final class Browser {
 		return send(request(path).GET());
 	}
 
+	public Page delete(String path) {
+		return send(request(path).DELETE());
+	}
+
 	public Page post(String path, Map<String, String> form) {
 		String body = form.entrySet()
 			.stream()

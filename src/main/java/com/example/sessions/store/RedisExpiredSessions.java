@@ -1,0 +1,75 @@
+package com.example.sessions.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisOperations;
+
+/**
+ * Counts the sessions that Redis expires (their key's time to live ran out), from Redis's
+ * {@code expired} keyspace notifications. Every instance hears every notification; the
+ * first to claim a session (a short-lived marker key, set only if absent) counts it, so
+ * the sum over the instances is exact. Only for a single Redis or Sentinel: a Redis
+ * Cluster node sends its notifications only to clients subscribed on that node.
+ */
+final class RedisExpiredSessions implements MessageListener {
+
+	static final String NOTIFICATIONS = "__keyevent@*__:expired";
+
+	private static final Log logger = LogFactory.getLog(RedisExpiredSessions.class);
+
+	private static final String CLAIM_PREFIX = "spring:session:expired:";
+
+	private static final Duration CLAIM_LIFETIME = Duration.ofMinutes(1);
+
+	private final RedisOperations<String, byte[]> redis;
+
+	private final SessionMetrics metrics;
+
+	RedisExpiredSessions(RedisOperations<String, byte[]> redis, SessionMetrics metrics) {
+		this.redis = redis;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void onMessage(Message message, byte @Nullable [] pattern) {
+		String key = new String(message.getBody(), StandardCharsets.UTF_8);
+		if (key.startsWith(RedisSessionStore.KEY_PREFIX)) {
+			String claim = CLAIM_PREFIX + key.substring(RedisSessionStore.KEY_PREFIX.length());
+			if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(claim, new byte[0], CLAIM_LIFETIME))) {
+				this.metrics.expired(1);
+			}
+		}
+	}
+
+	/**
+	 * Switches the notifications on ({@code notify-keyspace-events} with {@code E} and
+	 * {@code x}), as Spring Session's indexed repository does. A managed Redis may refuse
+	 * {@code CONFIG}; then it has to be set there, and until it is, nothing is counted.
+	 */
+	static void enableNotifications(RedisConnectionFactory connections) {
+		try (RedisConnection connection = connections.getConnection()) {
+			Properties config = connection.serverCommands().getConfig("notify-keyspace-events");
+			String current = (config != null) ? config.getProperty("notify-keyspace-events", "") : "";
+			boolean all = current.contains("A");
+			String wanted = current + (current.contains("E") ? "" : "E") + ((all || current.contains("x")) ? "" : "x");
+			if (!wanted.equals(current)) {
+				connection.serverCommands().setConfig("notify-keyspace-events", wanted);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Expired sessions are not counted: cannot switch on Redis keyspace notifications ("
+					+ ex.getMessage() + "); set notify-keyspace-events to Ex on the server");
+		}
+	}
+
+}
