@@ -54,6 +54,33 @@ class LoginControllerTests {
 	}
 
 	@Test
+	void rememberMeKeepsTheSessionForTheRememberMeLifetime() throws Exception {
+		MvcResult result = this.mvc
+			.perform(post("/login").param("name", "Ada").param("rememberMe", "true").with(csrf()))
+			.andExpect(redirectedUrl("/"))
+			.andReturn();
+
+		assertThat(result.getRequest().getSession(false).getMaxInactiveInterval()).isEqualTo(14 * 24 * 60 * 60);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "false", "maybe", "<script>" })
+	void anyOtherRememberMeValueMeansABrowserSession(String value) throws Exception {
+		MvcResult result = this.mvc.perform(post("/login").param("name", "Ada").param("rememberMe", value).with(csrf()))
+			.andExpect(redirectedUrl("/"))
+			.andReturn();
+
+		assertThat(result.getRequest().getSession(false).getMaxInactiveInterval()).isEqualTo(30 * 60);
+	}
+
+	@Test
+	void initLoginFormOffersToRememberTheVisitor() throws Exception {
+		this.mvc.perform(get("/login"))
+			.andExpect(content().string(containsString("type=\"checkbox\"")))
+			.andExpect(content().string(containsString("Keep me signed in on this device for 14 days")));
+	}
+
+	@Test
 	void processLoginFormRotatesAnExistingSessionId() throws Exception {
 		MockHttpSession session = new MockHttpSession();
 		session.setAttribute("name", "Alice");
