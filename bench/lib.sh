@@ -21,6 +21,14 @@ cleanup() { local i; for (( i=${#PIDS[@]}-1; i>=0; i-- )); do stop "${PIDS[$i]}"
 trap cleanup EXIT
 trap 'log interrupted; exit 130' INT TERM
 
+# One line per check, PASS or FAIL with its figure; FAILED=1 once any check failed.
+FAILED=0
+verdict() {  # name ok(0/1) figure
+  local word=PASS
+  [ "$2" = 0 ] || { word=FAIL; FAILED=1; }
+  echo "$word $1: $3" | tee -a "$OUT/verdicts.txt"
+}
+
 port_busy() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
 wait_http() {  # url seconds
   local i
@@ -115,4 +123,36 @@ start_java() {  # store port log
   java ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" "${args[@]}" >>"$3" 2>&1 &
   STARTED_PID=$!; PIDS+=("$STARTED_PID")
   wait_http "http://127.0.0.1:$2/login" 120 || die "$1 did not start (see $3)"
+}
+
+# Users, with curl: each keeps a cookie jar in $OUT/users/.
+csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
+sign_in() {  # url jar name
+  local token; token=$(curl -s -c "$2" -b "$2" "$1/login" | csrf)
+  curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "_csrf=$token" --data-urlencode "name=$3" "$1/login"
+}
+sign_out() {  # url jar
+  local token; token=$(curl -s -c "$2" -b "$2" "$1/" | csrf)
+  curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "_csrf=$token" "$1/logout"
+}
+# What the home page says to this user: "ok" (own name), "login" (signed out), "mismatch"
+# (another name: the worst failure), or "failed" (anything else: 5xx, no answer).
+home_is() {  # url jar name
+  local answer status body
+  answer=$(curl -s -m 5 -b "$2" -w '\n%{http_code}' "$1/") || { echo failed; return; }
+  status=${answer##*$'\n'}; body=${answer%$'\n'*}
+  if [ "$status" = 200 ] && [[ "$body" == *"You are registered as $3."* ]]; then echo ok
+  elif [ "$status" = 302 ]; then echo login
+  elif [ "$status" = 200 ]; then echo mismatch
+  else echo failed; fi
+}
+
+sign_in_users() {  # url
+  rm -rf "$OUT/users"; mkdir -p "$OUT/users"
+  local i; for i in $(seq 1 "$USERS"); do sign_in "$1" "$OUT/users/$i" "user-$i"; done
+}
+signed_in_users() {  # url
+  local i n=0
+  for i in $(seq 1 "$USERS"); do [ "$(home_is "$1" "$OUT/users/$i" "user-$i")" = ok ] && n=$((n + 1)); done
+  echo "$n"
 }

@@ -35,35 +35,10 @@ export SUMMARY_TSV="$OUT/summary.tsv"
 
 . "$HERE/lib.sh"
 
-FAILED=0
-verdict() {  # name ok(0/1) figure
-  local word=PASS
-  [ "$2" = 0 ] || { word=FAIL; FAILED=1; }
-  echo "$word $1: $3" | tee -a "$OUT/verdicts.txt"
-}
 
 # Errors and mismatches of a load.sh run, from its summary rows for one label.
 load_figures() {  # label -> "errors mismatches"
   awk -F'\t' -v l="$1" '$1 == l { e += $6; m += $9 } END { printf "%d %d\n", e, m }' "$SUMMARY_TSV"
-}
-
-# Signs USERS users in through URL with curl; each keeps a cookie jar in $OUT/users/.
-sign_in_users() {  # url
-  rm -rf "$OUT/users"; mkdir -p "$OUT/users"
-  local i token jar
-  for i in $(seq 1 "$USERS"); do
-    jar="$OUT/users/$i"
-    token=$(curl -s -c "$jar" -b "$jar" "$1/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "name=user-$i" "$1/login"
-  done
-}
-# How many of them still see their own name.
-signed_in_users() {  # url
-  local i n=0
-  for i in $(seq 1 "$USERS"); do
-    curl -s -b "$OUT/users/$i" "$1/" | grep -q "You are registered as user-$i\." && n=$(( n + 1 ))
-  done
-  echo "$n"
 }
 
 check_load() {  # store
@@ -83,10 +58,9 @@ check_failover() {
   start_balancer "$APP_PORT" "$APP2_PORT"
   # Sign out on one instance, replay the old cookie on the other.
   USERS=1 sign_in_users "http://127.0.0.1:$APP_PORT"
-  local cookie token replay
+  local cookie replay
   cookie=$(awk '$6 == "SESSION" { print $7 }' "$OUT/users/1")
-  token=$(curl -s -b "$OUT/users/1" "http://127.0.0.1:$APP_PORT/" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-  curl -s -o /dev/null -c "$OUT/users/1" -b "$OUT/users/1" --data-urlencode "_csrf=$token" "http://127.0.0.1:$APP_PORT/logout"
+  sign_out "http://127.0.0.1:$APP_PORT" "$OUT/users/1"
   replay=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "Cookie: SESSION=$cookie" "http://127.0.0.1:$APP2_PORT/")
   local ok=1; [[ -n "$cookie" && "$replay" == "302 "*"/login" ]] && ok=0
   verdict "sign-out on one instance, old cookie replayed on the other" "$ok" "answer: $replay"

@@ -12,8 +12,8 @@
 # Checks:
 #   redis     two instances on one Redis (with a password, as in compose) behind nginx
 #             (deploy/nginx.conf, round robin, no sticky sessions): signed in through the
-#             balancer, signed in on both instances; a new sign-in on one is seen on the
-#             other; sign-out on one ends it on both; USERS users keep loading their pages
+#             balancer, signed in on both instances; a new sign-in and a cart item on one
+#             are seen on the other; sign-out on one ends it on both; USERS users keep loading their pages
 #             while one instance is killed (SIGKILL): nobody is signed out or sees another
 #             user's name, failed requests are counted.
 #   postgres  the same, both instances on one PostgreSQL.
@@ -39,12 +39,6 @@ mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
 
-FAILED=0
-verdict() {  # name ok(0/1) figure
-  local word=PASS
-  [ "$2" = 0 ] || { word=FAIL; FAILED=1; }
-  echo "$word $1: $3" | tee -a "$OUT/verdicts.txt"
-}
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # --- The image, reproduced ----------------------------------------------------------------
@@ -88,38 +82,6 @@ start_instance() {  # service port management-port log [VAR=value ...]
   die "$service on $port did not become healthy (see $log)"
 }
 
-# --- A user, with curl -----------------------------------------------------------------------
-
-csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
-sign_in() {  # url jar name
-  local token; token=$(curl -s -c "$2" -b "$2" "$1/login" | csrf)
-  curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "_csrf=$token" --data-urlencode "name=$3" "$1/login"
-}
-sign_out() {  # url jar
-  local token; token=$(curl -s -c "$2" -b "$2" "$1/" | csrf)
-  curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "_csrf=$token" "$1/logout"
-}
-# What the home page says to this user: "ok" (own name), "login" (signed out), "mismatch"
-# (another name: the worst failure), or "failed" (anything else: 5xx, no answer).
-home_is() {  # url jar name
-  local answer status body
-  answer=$(curl -s -m 5 -b "$2" -w '\n%{http_code}' "$1/") || { echo failed; return; }
-  status=${answer##*$'\n'}; body=${answer%$'\n'*}
-  if [ "$status" = 200 ] && [[ "$body" == *"You are registered as $3."* ]]; then echo ok
-  elif [ "$status" = 302 ]; then echo login
-  elif [ "$status" = 200 ]; then echo mismatch
-  else echo failed; fi
-}
-
-sign_in_users() {  # url
-  rm -rf "$OUT/users"; mkdir -p "$OUT/users"
-  local i; for i in $(seq 1 "$USERS"); do sign_in "$1" "$OUT/users/$i" "user-$i"; done
-}
-signed_in_users() {  # url
-  local i n=0
-  for i in $(seq 1 "$USERS"); do [ "$(home_is "$1" "$OUT/users/$i" "user-$i")" = ok ] && n=$((n + 1)); done
-  echo "$n"
-}
 # Every user loads its page over and over until the file STOP appears; one line per answer.
 load_pages() {  # url
   rm -f "$OUT/answers" "$OUT/stop"
@@ -166,6 +128,13 @@ check_balanced() {  # label service [VAR=value ...]
   sign_in "$one" "$jar" Grace
   local seen; seen=$(home_is "$two" "$jar" Grace)
   verdict "$label: a sign-in on one instance is seen on the other" $([ "$seen" = ok ]; echo $?) "$seen"
+
+  local token cart
+  token=$(curl -s -b "$jar" -c "$jar" "$one/shop" | csrf)
+  curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "_csrf=$token" --data "product=mug" "$one/shop/add"
+  cart=$(curl -s -b "$jar" "$two/shop" | grep -o '[0-9]* items\? in the cart' | head -1)
+  verdict "$label: a cart item added on one instance is in the cart on the other" \
+    $([ "$cart" = "1 item in the cart" ]; echo $?) "instance 2 says: ${cart:-nothing}"
 
   cp "$jar" "$jar.old"
   sign_out "$two" "$jar"

@@ -733,17 +733,19 @@ abstract class SessionStoreTests {
 	}
 
 	@Test
-	void signedInUserStaysSignedInAcrossARestart() {
+	void signedInUserKeepsEverythingAcrossARestart() {
 		String cookie;
 		try (RunningApp first = RunningApp.start(profile(), restartProperties())) {
 			Browser browser = new Browser(first.port());
 			browser.login("Alice");
+			browser.post("/shop/add", Map.of("_csrf", browser.get("/shop").csrfToken(), "product", "mug"));
 			cookie = browser.cookie("SESSION").orElseThrow();
 		}
 		try (RunningApp second = RunningApp.start(profile(), restartProperties())) {
 			Browser browser = new Browser(second.port());
 			browser.setCookie("SESSION", cookie);
 			assertThat(browser.get("/").body()).contains("You are registered as Alice.");
+			assertThat(browser.get("/shop").body()).as("the cart too").contains("1 item in the cart");
 		}
 	}
 
