@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -77,6 +78,20 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 	private static boolean causedByStore(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {
+				return true;
+			}
+			// A connection that breaks in the middle of a command (the store stopping) is
+			// reported as a general store error with the socket's failure inside.
+			if (cause instanceof DataAccessException && brokenConnection(cause.getCause())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean brokenConnection(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException) {
 				return true;
 			}
 		}

@@ -1,0 +1,62 @@
+package com.example.sessions.store;
+
+import java.net.SocketException;
+
+import jakarta.servlet.FilterChain;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Which failures mean "the store is unavailable" (a 503 page) and which are bugs (a 500):
+ * the cases a real outage produces only now and then, such as a connection reset in the
+ * middle of a command while the store stops.
+ */
+class StoreUnavailableFilterTests {
+
+	private final StoreUnavailableFilter filter = new StoreUnavailableFilter(new DefaultCookieSerializer());
+
+	@Test
+	void storeThatCannotBeReachedIsA503WithRetryAfter() throws Exception {
+		MockHttpServletResponse response = run(failingWith(new RedisConnectionFailureException("refused")));
+
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+	}
+
+	@Test
+	void connectionResetInTheMiddleOfACommandIsA503() throws Exception {
+		MockHttpServletResponse response = run(
+				failingWith(new RedisSystemException("Redis exception", new SocketException("Connection reset"))));
+
+		assertThat(response.getStatus()).isEqualTo(503);
+	}
+
+	@Test
+	void anErrorOfTheStoreThatIsNoOutageIsNotHidden() {
+		FilterChain scriptError = failingWith(
+				new RedisSystemException("Error in execution", new IllegalStateException("ERR bad script")));
+
+		assertThatExceptionOfType(RedisSystemException.class).isThrownBy(() -> run(scriptError));
+	}
+
+	private MockHttpServletResponse run(FilterChain chain) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(new MockHttpServletRequest("GET", "/"), response, chain);
+		return response;
+	}
+
+	private static FilterChain failingWith(RuntimeException failure) {
+		return (request, response) -> {
+			throw failure;
+		};
+	}
+
+}
