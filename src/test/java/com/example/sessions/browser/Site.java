@@ -8,10 +8,10 @@ import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -155,7 +155,24 @@ final class Site {
 	private void submit(By button) {
 		WebElement clicked = this.driver.findElement(button);
 		clicked.click();
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(clicked));
+		waitForTheNextPage(clicked);
+	}
+
+	/**
+	 * Waits until the element of the page just left is gone from the document. While the
+	 * next page loads, Chromium reports that as a stale element or, sometimes, as a node
+	 * that "does not belong to the document": both mean the same.
+	 */
+	private void waitForTheNextPage(WebElement onTheOldPage) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((driver) -> {
+			try {
+				onTheOldPage.isEnabled();
+				return false;
+			}
+			catch (WebDriverException ex) {
+				return true;
+			}
+		});
 	}
 
 }
