@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.example.sessions.support.Browser;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.core.type.TypeReference;
@@ -28,12 +29,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "logging.structured.format.console=ecs", "spring.datasource.url=jdbc:h2:mem:structured-logging",
 				"logging.level.org.springframework.web=debug" })
 @ExtendWith(OutputCaptureExtension.class)
-// The JSON layout would otherwise stay on for the tests that run after this one.
+// Closed after these tests, so that later applications set up their logging afresh.
 @DirtiesContext
 class StructuredLoggingTests {
 
 	@LocalServerPort
 	int port;
+
+	/**
+	 * Spring Boot hands the format to Logback as a system property, which outlives this
+	 * test's application: cleared, the applications of later tests log as text again.
+	 */
+	@AfterAll
+	static void plainLogsForTheOtherTests() {
+		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+	}
 
 	@Test
 	void everyLineIsJsonAndNoneCarriesTheSessionId(CapturedOutput output) {
