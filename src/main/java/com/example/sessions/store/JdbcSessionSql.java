@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
  * The statements of {@link JdbcSessionStore}, for one database. Only loading a session
  * needs database-specific SQL.
  *
+ * @param database the database's name, as the session panel shows it
  * @param find reads a session with its attributes, given {@code :id}, {@code :now} and
  * {@code :absolute}; where {@code touch} is {@code null} it also records the access (if
  * the recorded one is older than {@code :touchBefore}) in the same statement
@@ -20,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param peekByName reads the live sessions of the name {@code :name} without touching
  * them
  */
-record JdbcSessionSql(String find, @Nullable String findCounting, @Nullable String touch, @Nullable String lock,
-		@Nullable String count, String peekByName, String insert, String update, String upsertAttribute,
-		String deleteAttribute, String delete, String deleteExpired, String countActive) {
+record JdbcSessionSql(String database, String find, @Nullable String findCounting, @Nullable String touch,
+		@Nullable String lock, @Nullable String count, String peekByName, String insert, String update,
+		String upsertAttribute, String deleteAttribute, String delete, String deleteExpired, String countActive) {
 
 	// Spring Session's schema keeps the interval in seconds, the times in epoch millis. A
 	// session lives until the earlier of its idle timeout and its lifetime: the absolute
@@ -82,8 +83,8 @@ record JdbcSessionSql(String find, @Nullable String findCounting, @Nullable Stri
 				ON CONFLICT (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) DO UPDATE SET ATTRIBUTE_BYTES = EXCLUDED.ATTRIBUTE_BYTES
 				"""
 			.formatted(table);
-		return new JdbcSessionSql(find, findCounting, null, null, null, peekByName(table), insert(table), update(table),
-				upsert, deleteAttribute(table), delete(table), deleteExpired(table), countActive(table));
+		return new JdbcSessionSql("PostgreSQL", find, findCounting, null, null, null, peekByName(table), insert(table),
+				update(table), upsert, deleteAttribute(table), delete(table), deleteExpired(table), countActive(table));
 	}
 
 	/**
@@ -118,7 +119,7 @@ record JdbcSessionSql(String find, @Nullable String findCounting, @Nullable Stri
 				KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) VALUES (:recordId, :name, :bytes)
 				""".formatted(table);
 		String lock = "SELECT PRIMARY_ID FROM %s WHERE PRIMARY_ID = :recordId FOR UPDATE".formatted(table);
-		return new JdbcSessionSql(find, null, touch, lock, count, peekByName(table), insert(table), update(table),
+		return new JdbcSessionSql("H2", find, null, touch, lock, count, peekByName(table), insert(table), update(table),
 				upsert, deleteAttribute(table), delete(table), deleteExpired(table), countActive(table));
 	}
 

@@ -60,8 +60,6 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcSessionSql sql,
 			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
 			SessionStoreProperties properties, ReadCounter readCounter, SessionMetrics metrics, Clock clock) {
-		this.readCounter = readCounter;
-		this.metrics = metrics;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.sql = sql;
@@ -69,6 +67,8 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		this.idGenerator = idGenerator;
 		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
 		this.properties = properties;
+		this.readCounter = readCounter;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -236,6 +236,13 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		int deleted = this.jdbc.update(this.sql.deleteExpired(), Map.of("now", this.clock.millis()));
 		this.metrics.expired(deleted);
 		return deleted;
+	}
+
+	/**
+	 * The database that holds the sessions.
+	 */
+	String database() {
+		return this.sql.database();
 	}
 
 	/**

@@ -139,9 +139,10 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 				delete.add(bytes(ATTRIBUTE_PREFIX + name));
 			}
 		}
+		byte[] timeToLive = bytes(String.valueOf(timeToLive(session).toMillis()));
 		List<byte[]> args = new ArrayList<>();
 		args.add(bytes(whole ? "1" : "0"));
-		args.add(bytes(String.valueOf(timeToLive(session).toMillis())));
+		args.add(timeToLive);
 		args.add(bytes(String.valueOf(set.size() / 2)));
 		args.addAll(set);
 		args.addAll(delete);
@@ -154,8 +155,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
-			this.redis.execute(INDEX, List.of(NAME_INDEX_PREFIX + name), bytes(session.getId()),
-					bytes(String.valueOf(timeToLive(session).toMillis())));
+			this.redis.execute(INDEX, List.of(NAME_INDEX_PREFIX + name), bytes(session.getId()), timeToLive);
 		}
 		session.markSaved();
 	}
@@ -196,8 +196,8 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	/**
 	 * The live sessions of a name, without touching them (an administrator looking must
 	 * not keep them alive). Ids of sessions that ended meanwhile are dropped from the
-	 * index here: nothing listens for Redis's expiry events, which a cluster would not
-	 * deliver reliably anyway.
+	 * index here, so the index needs no expiry events, which a cluster would not deliver
+	 * to one subscriber anyway.
 	 */
 	@Override
 	public Map<String, StoredSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {

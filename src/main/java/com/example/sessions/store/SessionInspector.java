@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.servlet.http.HttpSession;
@@ -35,7 +36,7 @@ public final class SessionInspector {
 		Instant created = Instant.ofEpochMilli(session.getCreationTime());
 		Instant lastAccessed = Instant.ofEpochMilli(session.getLastAccessedTime());
 		Duration idle = Duration.ofSeconds(session.getMaxInactiveInterval());
-		List<Attribute> attributes = java.util.Collections.list(session.getAttributeNames())
+		List<Attribute> attributes = Collections.list(session.getAttributeNames())
 			.stream()
 			.sorted()
 			.map((name) -> new Attribute(name, this.json.write(session.getAttribute(name)).length))

@@ -167,14 +167,14 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean
-	SessionInspector sessionInspector(SessionRepository<?> sessions, ObjectProvider<DataSource> dataSource,
-			SessionAttributeJson json, SessionStoreProperties properties, SessionTimeout timeout) {
+	SessionInspector sessionInspector(SessionRepository<?> sessions, SessionAttributeJson json,
+			SessionStoreProperties properties, SessionTimeout timeout) {
 		String store;
 		if (sessions instanceof RedisSessionStore) {
 			store = "Redis";
 		}
-		else if (sessions instanceof JdbcSessionStore) {
-			store = databaseProductName(dataSource.getObject());
+		else if (sessions instanceof JdbcSessionStore jdbc) {
+			store = jdbc.database();
 		}
 		else {
 			store = "Memory (this process only)";
@@ -205,22 +205,20 @@ class SessionStoreAutoConfiguration {
 		}
 	}
 
-	private static String databaseProductName(DataSource dataSource) {
-		try {
-			return JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName());
-		}
-		catch (MetaDataAccessException ex) {
-			throw new IllegalStateException("Cannot tell which database holds the sessions", ex);
-		}
-	}
-
 	private static Duration idleTimeout(SessionTimeout timeout) {
 		Duration configured = timeout.getTimeout();
 		return (configured != null) ? configured : MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 	}
 
 	private static JdbcSessionSql sqlFor(DataSource dataSource, String table) {
-		DatabaseDriver database = DatabaseDriver.fromProductName(databaseProductName(dataSource));
+		DatabaseDriver database;
+		try {
+			database = DatabaseDriver.fromProductName(
+					JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName()));
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("Cannot tell which database holds the sessions", ex);
+		}
 		return switch (database) {
 			case POSTGRESQL -> JdbcSessionSql.postgres(table);
 			case H2 -> JdbcSessionSql.h2(table);
