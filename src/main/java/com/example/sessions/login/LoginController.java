@@ -2,6 +2,10 @@ package com.example.sessions.login;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,8 +41,14 @@ class LoginController {
 
 	private final Duration idleTimeout;
 
+	private final Set<String> keptAcrossSignIn;
+
 	LoginController(CsrfTokenRepository csrfTokens, RememberMe rememberMe,
-			ObjectProvider<SessionTimeout> sessionTimeout, ObjectProvider<SessionMetrics> metrics) {
+			ObjectProvider<SessionTimeout> sessionTimeout, ObjectProvider<SessionMetrics> metrics,
+			ObjectProvider<KeptAcrossSignIn> keptAcrossSignIn) {
+		this.keptAcrossSignIn = keptAcrossSignIn.stream()
+			.flatMap((kept) -> kept.attributes().stream())
+			.collect(Collectors.toUnmodifiableSet());
 		this.metrics = metrics;
 		this.csrfTokens = csrfTokens;
 		this.rememberMe = rememberMe;
@@ -69,9 +79,8 @@ class LoginController {
 		if (result.hasErrors()) {
 			return new ModelAndView(VIEW, HttpStatus.BAD_REQUEST);
 		}
-		HttpSession session = request.getSession();
-		// A session id (or CSRF token) seen before signing in must be useless after it.
-		request.changeSessionId();
+		HttpSession session = freshSession(request);
+		// A CSRF token seen before signing in must be useless after it.
 		this.csrfTokens.saveToken(null, request, response);
 		session.setAttribute(SignedIn.NAME, loginForm.name());
 		// Lets Spring Session index the session by name (PRINCIPAL_NAME column,
@@ -84,6 +93,28 @@ class LoginController {
 			request.setAttribute(RememberMe.COOKIE_LIFETIME, this.rememberMe.lifetime());
 		}
 		return new ModelAndView("redirect:/");
+	}
+
+	/**
+	 * Signing in always starts a new session, under a new id: the previous one (another
+	 * person's, on a shared computer) is deleted from the store, and only what
+	 * {@link KeptAcrossSignIn} names comes along.
+	 */
+	private HttpSession freshSession(HttpServletRequest request) {
+		HttpSession previous = request.getSession(false);
+		Map<String, Object> kept = new HashMap<>();
+		if (previous != null) {
+			for (String name : this.keptAcrossSignIn) {
+				Object value = previous.getAttribute(name);
+				if (value != null) {
+					kept.put(name, value);
+				}
+			}
+			previous.invalidate();
+		}
+		HttpSession session = request.getSession();
+		kept.forEach(session::setAttribute);
+		return session;
 	}
 
 	@PostMapping("/logout")

@@ -70,6 +70,9 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	private static final RedisScript<Long> INDEX = RedisScript
 		.of(new ClassPathResource("redis-index.lua", RedisSessionStore.class), Long.class);
 
+	private static final RedisScript<byte[]> DELETE = RedisScript
+		.of(new ClassPathResource("redis-delete.lua", RedisSessionStore.class), byte[].class);
+
 	private final RedisOperations<String, byte[]> redis;
 
 	private final SessionAttributeJson json;
@@ -155,7 +158,8 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
-			this.redis.execute(INDEX, List.of(NAME_INDEX_PREFIX + name), bytes(session.getId()), timeToLive);
+			this.redis.execute(INDEX, List.of(NAME_INDEX_PREFIX + name), bytes(session.getId()),
+					bytes(String.valueOf(untilLifeEnds(session).toMillis())));
 		}
 		session.markSaved();
 	}
@@ -188,9 +192,17 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		return StoredSession.loaded(values, null);
 	}
 
+	/**
+	 * Deletes the session and takes its id out of its name's index: a second round trip
+	 * when it had a name (the index is another key: on a cluster, another node).
+	 */
 	@Override
 	public void deleteById(String id) {
-		this.redis.delete(key(id));
+		byte[] stored = this.redis.execute(DELETE, List.of(key(id)),
+				bytes(ATTRIBUTE_PREFIX + PRINCIPAL_NAME_INDEX_NAME));
+		if (stored != null && this.json.read(stored) instanceof String name) {
+			this.redis.opsForSet().remove(NAME_INDEX_PREFIX + name, (Object) bytes(id));
+		}
 	}
 
 	/**
@@ -308,10 +320,17 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	 * first.
 	 */
 	private Duration timeToLive(StoredSession session) {
-		Instant end = session.getCreationTime().plus(this.properties.lifetime(session.getMaxInactiveInterval()));
-		Duration untilEnd = Duration.between(this.clock.instant(), end);
+		Duration untilEnd = untilLifeEnds(session);
 		Duration idle = session.getMaxInactiveInterval();
 		return (untilEnd.compareTo(idle) < 0) ? untilEnd : idle;
+	}
+
+	/**
+	 * How long the session can live at the most, however active it is kept.
+	 */
+	private Duration untilLifeEnds(StoredSession session) {
+		Instant end = session.getCreationTime().plus(this.properties.lifetime(session.getMaxInactiveInterval()));
+		return Duration.between(this.clock.instant(), end);
 	}
 
 	private void put(List<byte[]> fields, String field, Object value) {

@@ -43,9 +43,10 @@ class SessionFiltersConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<StoreUnavailableFilter> storeUnavailableFilter(CookieSerializer sessionCookie) {
+	FilterRegistrationBean<StoreUnavailableFilter> storeUnavailableFilter(CookieSerializer sessionCookie,
+			StoreOutage outage) {
 		FilterRegistrationBean<StoreUnavailableFilter> registration = new FilterRegistrationBean<>(
-				new StoreUnavailableFilter(sessionCookie));
+				new StoreUnavailableFilter(sessionCookie, outage));
 		// Right outside Spring Session's filter, so that it also sees the failures of its
 		// final write.
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);

@@ -23,7 +23,6 @@ import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfig
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -42,7 +41,9 @@ import org.springframework.session.MapSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
-import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -55,12 +56,32 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, DataSourceAutoConfiguration.class },
 		before = { SessionDataRedisAutoConfiguration.class, JdbcSessionAutoConfiguration.class })
 @EnableConfigurationProperties({ SessionStoreProperties.class, JdbcSessionProperties.class })
-@Import(SpringHttpSessionConfiguration.class)
 // Conditions sit on the bean methods, not on nested configuration classes: those would be
 // found by the application's component scan and evaluated too early.
 class SessionStoreAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SessionStoreAutoConfiguration.class);
+
+	@Bean
+	StoreOutage storeOutage() {
+		return new StoreOutage();
+	}
+
+	/**
+	 * Spring Session's filter, as Spring Session's own configuration would make it, but
+	 * seeing the store through {@link OutageTrackingSessionRepository}. Spring Boot
+	 * registers it ({@code spring.session.servlet.*}).
+	 */
+	@Bean
+	<S extends Session> SessionRepositoryFilter<S> springSessionRepositoryFilter(SessionRepository<S> sessions,
+			StoreOutage outage, CookieSerializer cookies) {
+		SessionRepositoryFilter<S> filter = new SessionRepositoryFilter<>(
+				new OutageTrackingSessionRepository<>(sessions, outage));
+		CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
+		ids.setCookieSerializer(cookies);
+		filter.setHttpSessionIdResolver(ids);
+		return filter;
+	}
 
 	@Bean
 	SessionAttributeJson sessionAttributeJson() {

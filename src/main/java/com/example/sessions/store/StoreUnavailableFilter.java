@@ -25,8 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * After a failure, only one request at a time that carries a session cookie tries the
  * store; the others get the 503 at once instead of each waiting for the store's timeout,
- * so a hung store cannot tie up every server thread. The first request that succeeds ends
- * this, so the application is back as soon as the store is.
+ * so a hung store cannot tie up every server thread. The first store call that is
+ * answered ends this (see {@link StoreOutage}), so the application is back as soon as the
+ * store is; a request that never reached the store (an anonymous page, a static file)
+ * proves nothing and changes nothing.
  */
 class StoreUnavailableFilter extends OncePerRequestFilter {
 
@@ -34,31 +36,31 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 
 	private final CookieSerializer sessionCookie;
 
-	private final AtomicBoolean failing = new AtomicBoolean();
+	private final StoreOutage outage;
 
 	private final AtomicBoolean probing = new AtomicBoolean();
 
-	StoreUnavailableFilter(CookieSerializer sessionCookie) {
+	StoreUnavailableFilter(CookieSerializer sessionCookie, StoreOutage outage) {
 		this.sessionCookie = sessionCookie;
+		this.outage = outage;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean probe = this.failing.get() && !this.sessionCookie.readCookieValues(request).isEmpty();
+		boolean probe = this.outage.suspected() && !this.sessionCookie.readCookieValues(request).isEmpty();
 		if (probe && !this.probing.compareAndSet(false, true)) {
 			unavailable(response);
 			return;
 		}
 		try {
 			chain.doFilter(request, response);
-			this.failing.set(false);
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
 			if (!causedByStore(ex) || response.isCommitted()) {
 				throw ex;
 			}
-			this.failing.set(true);
+			this.outage.failed();
 			this.logger.warn("Session store unavailable: " + ex.getMessage());
 			response.resetBuffer();
 			unavailable(response);

@@ -91,6 +91,37 @@ class RedisOutageTests {
 			.isEqualTo(200);
 	}
 
+	/**
+	 * Requests that never reach the store (an anonymous page, a static file, a cookie
+	 * that is no session id) say nothing about it: between them, signed-in visitors are
+	 * still answered at once, while one request at a time tries the store.
+	 */
+	@Test
+	void trafficThatNeverReachesTheStoreDoesNotEndTheOutage() {
+		String cookie = this.browser.cookie("SESSION").orElseThrow();
+		String stylesheet = SessionStoreTests.stylesheet(this.browser.get("/"));
+		EmbeddedRedis.signal(this.redisPort, "STOP");
+		assertThat(timed(() -> this.browser.get("/")).status()).isEqualTo(503);
+		Browser stranger = new Browser(this.app.port());
+		stranger.setCookie("SESSION", "bm90LWFuLWlk");
+
+		for (int round = 0; round < 4; round++) {
+			assertThat(new Browser(this.app.port()).get("/login").status()).isEqualTo(200);
+			assertThat(this.browser.get(stylesheet).status()).isEqualTo(200);
+			assertThat(stranger.get("/").status()).isIn(302, 503);
+			List<Long> millis = SessionStoreTests.concurrently(16, (i) -> {
+				Browser user = new Browser(this.app.port());
+				user.setCookie("SESSION", cookie);
+				long start = System.nanoTime();
+				assertThat(user.get("/").status()).isEqualTo(503);
+				return Duration.ofNanos(System.nanoTime() - start).toMillis();
+			});
+			assertThat(millis.stream().filter((ms) -> ms >= 300))
+				.as("requests that waited for the store's timeout, round %d: %s", round, millis)
+				.hasSizeLessThanOrEqualTo(1);
+		}
+	}
+
 	@Test
 	void stoppedStoreGetsA503AndTheAppRecoversWhenItIsBack() {
 		EmbeddedRedis.stop(this.redis);

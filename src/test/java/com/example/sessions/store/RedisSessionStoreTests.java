@@ -7,6 +7,7 @@ import com.example.sessions.support.Browser;
 import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.RedisMonitor;
 import com.example.sessions.support.RoundTrips;
+import com.example.sessions.support.RunningApp;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,14 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	@Override
 	long loginRoundTrips() {
 		return 2;
+	}
+
+	/**
+	 * Load, delete, then take the id out of its name's index (another key).
+	 */
+	@Override
+	long logoutRoundTrips() {
+		return 3;
 	}
 
 	@AfterEach
@@ -147,8 +156,8 @@ class RedisSessionStoreTests extends SessionStoreTests {
 				"sessionAttr:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME");
 		String index = RedisSessionStore.NAME_INDEX_PREFIX + "Alice";
 		assertThat(commands().smembers(index)).containsExactly(id);
-		assertThat(commands().pttl(index)).isCloseTo(commands().pttl(RedisSessionStore.KEY_PREFIX + id),
-				org.assertj.core.data.Offset.offset(1000L));
+		assertThat(commands().pttl(index)).as("as long as the session can live: its absolute lifetime")
+			.isCloseTo(Duration.ofHours(12).toMillis(), org.assertj.core.data.Offset.offset(5000L));
 	}
 
 	@Test
@@ -165,18 +174,54 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	}
 
 	@Test
-	void endedSessionsLeaveTheNamesIndexWhenItIsRead() {
+	void expiredSessionsLeaveTheNamesIndexWhenItIsRead() {
 		this.browser.login("Alice");
 		String first = sessionId();
-		Browser second = new Browser(this.port);
-		second.login("Alice");
-		this.browser.logout();
+		new Browser(this.port).login("Alice");
+		commands().del(RedisSessionStore.KEY_PREFIX + first);
 		String index = RedisSessionStore.NAME_INDEX_PREFIX + "Alice";
 		assertThat(commands().smembers(index)).hasSize(2);
 
 		assertThat(sessions().findByPrincipalName("Alice")).hasSize(1).doesNotContainKey(first);
 
 		assertThat(commands().smembers(index)).hasSize(1).doesNotContain(first);
+	}
+
+	@Test
+	void signingOutTakesTheIdOutOfTheNamesIndex() {
+		this.browser.login("Alice");
+		Browser other = new Browser(this.port);
+		other.login("Alice");
+		String index = RedisSessionStore.NAME_INDEX_PREFIX + "Alice";
+
+		this.browser.logout();
+		assertThat(commands().smembers(index)).containsExactly(sessionId(other.cookie("SESSION").orElseThrow()));
+
+		other.logout();
+		assertThat(commands().exists(index)).as("an empty set is gone").isZero();
+	}
+
+	/**
+	 * A session kept active lives past its idle timeout, up to its absolute lifetime; its
+	 * name's index must live as long, although page loads renew only the session's key.
+	 */
+	@Test
+	void aSessionKeptActivePastSeveralIdleTimeoutsIsStillFoundByName() throws InterruptedException {
+		Map<String, Object> properties = new java.util.HashMap<>(restartProperties());
+		properties.put("spring.session.timeout", "2s");
+		properties.put("app.sessions.touch-interval", "100ms");
+		try (RunningApp app = RunningApp.start(profile(), properties)) {
+			Browser browser = new Browser(app.port());
+			browser.login("Ada");
+			String id = sessionId(browser.cookie("SESSION").orElseThrow());
+			java.time.Instant end = java.time.Instant.now().plusSeconds(7);
+			while (java.time.Instant.now().isBefore(end)) {
+				assertThat(browser.get("/").body()).contains("You are registered as Ada.");
+				Thread.sleep(300);
+			}
+
+			assertThat(sessions().findByPrincipalName("Ada")).containsOnlyKeys(id);
+		}
 	}
 
 	@Override

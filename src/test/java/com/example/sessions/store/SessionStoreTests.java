@@ -166,6 +166,35 @@ abstract class SessionStoreTests {
 		assertThat(replay.get("/").location()).isEqualTo("/login");
 	}
 
+	/**
+	 * Two people on one computer: the second signs in over the first one's session
+	 * without signing out. Nothing of the first session survives but the theme and
+	 * language (README: "What the session keeps").
+	 */
+	@Test
+	void signingInStartsAFreshSessionThatKeepsOnlyThePreferences() {
+		this.browser.login("Alice");
+		fillEveryKindOfSessionValue();
+		String aliceId = sessionId();
+		assertThat(store().attributes(aliceId)).containsKeys("cart", "checkoutDraft", "preferences");
+
+		this.browser.login("Bob");
+
+		String bobId = sessionId();
+		assertThat(bobId).isNotEqualTo(aliceId);
+		assertThat(store().sessionIds()).containsExactly(bobId);
+		assertThat(store().attributes(bobId)).containsOnlyKeys("name",
+				FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "preferences");
+		assertThat(store().attributes(bobId)).containsEntry("name", "\"Bob\"");
+		Page checkout = this.browser.get("/checkout");
+		assertThat(checkout.body()).doesNotContain("Ada Lovelace", "London").contains("lang=\"de\"");
+		assertThat(this.browser.get("/shop").body()).contains("Der Warenkorb ist leer")
+			.doesNotContain("Artikel im Warenkorb");
+		assertThat(sessions().findByIndexNameAndIndexValue(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME,
+				"Alice"))
+			.isEmpty();
+	}
+
 	@Test
 	void invalidNameStoresNothing() {
 		Page form = this.browser.get("/login");
@@ -272,7 +301,14 @@ abstract class SessionStoreTests {
 		Page home = this.browser.get("/");
 		store.sinceLastCall();
 		this.browser.post("/logout", Map.of("_csrf", home.csrfToken()));
-		assertThat(store.sinceLastCall()).as("sign out: load, then delete").isEqualTo(2);
+		assertThat(store.sinceLastCall()).as("sign out: load, then delete").isEqualTo(logoutRoundTrips());
+	}
+
+	/**
+	 * Round trips to sign out: load the session, then delete it.
+	 */
+	long logoutRoundTrips() {
+		return 2;
 	}
 
 	/**
@@ -703,11 +739,11 @@ abstract class SessionStoreTests {
 		return this.context.getBean(FindByIndexNameSessionRepository.class);
 	}
 
-	static List<Page> concurrently(int count, IntFunction<Page> request) {
+	static <T> List<T> concurrently(int count, IntFunction<T> request) {
 		ExecutorService threads = Executors.newFixedThreadPool(count);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Page>> running = new ArrayList<>();
+			List<Future<T>> running = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				int index = i;
 				running.add(threads.submit(() -> {
@@ -716,14 +752,14 @@ abstract class SessionStoreTests {
 				}));
 			}
 			start.countDown();
-			return running.stream().map(SessionStoreTests::result).toList();
+			return running.stream().map(SessionStoreTests::<T>result).toList();
 		}
 		finally {
 			threads.shutdownNow();
 		}
 	}
 
-	private static Page result(Future<Page> page) {
+	private static <T> T result(Future<T> page) {
 		try {
 			return page.get();
 		}

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class StoreUnavailableFilterTests {
 
-	private final StoreUnavailableFilter filter = new StoreUnavailableFilter(new DefaultCookieSerializer());
+	private final StoreUnavailableFilter filter = new StoreUnavailableFilter(new DefaultCookieSerializer(),
+			new StoreOutage());
 
 	@Test
 	void storeThatCannotBeReachedIsA503WithRetryAfter() throws Exception {
