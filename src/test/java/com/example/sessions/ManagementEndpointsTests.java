@@ -2,6 +2,8 @@ package com.example.sessions;
 
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
+import com.example.sessions.support.RunningApp;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * What operators get on the management port, and what nobody gets anywhere.
@@ -71,6 +74,25 @@ class ManagementEndpointsTests {
 	void everyOtherEndpointIsOff(String endpoint) {
 		assertThat(management("/actuator/" + endpoint).status()).isEqualTo(404);
 		assertThat(management("/actuator").body()).doesNotContain("/actuator/" + endpoint);
+	}
+
+	@Test
+	void withoutAnAdministratorPasswordTheSessionsEndpointIsOff() {
+		new Browser(this.port).login("Ada");
+
+		assertThat(management("/actuator/sessions?username=Ada").status()).isEqualTo(404);
+		assertThat(new Browser(this.managementPort).withCredentials("admin", "")
+			.get("/actuator/sessions?username=Ada")
+			.status()).isEqualTo(404);
+		assertThat(management("/actuator").body()).doesNotContain("/actuator/sessions");
+	}
+
+	@Test
+	void aShortAdministratorPasswordStopsTheStart() {
+		assertThatException()
+			.isThrownBy(() -> RunningApp.start("",
+					Map.of("spring.datasource.url", "jdbc:h2:mem:short-password", "app.admin.password", "secret")))
+			.withStackTraceContaining("APP_ADMIN_PASSWORD");
 	}
 
 	private Page management(String path) {

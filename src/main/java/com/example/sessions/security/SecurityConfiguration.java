@@ -1,7 +1,6 @@
 package com.example.sessions.security;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,13 +33,9 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, CsrfTokenRepository csrfTokens) {
-		// The management endpoints are for scripts and monitoring on a port of their own,
-		// not for browsers: they need no CSRF token (and a browser on another origin
-		// cannot
-		// send them a DELETE anyway: Actuator answers no CORS preflight).
-		return http
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
-				.ignoringRequestMatchers(EndpointRequest.toAnyEndpoint()))
+		// The management endpoints have a chain of their own
+		// (ManagementSecurityConfiguration).
+		return http.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			// Nothing below may create or read a session: anonymous visitors must cost

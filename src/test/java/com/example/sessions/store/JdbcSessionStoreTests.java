@@ -108,7 +108,8 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		this.browser.login("Alice");
 		this.browser.login("Bob");
 		JdbcStoreProbe rows = (JdbcStoreProbe) store();
-		// The session row, and its attributes: the name, under two names. Alice's session,
+		// The session row, and its attributes: the name, under two names. Alice's
+		// session,
 		// page count and all, went when Bob signed in.
 		assertThat(rows.size()).isEqualTo(3);
 

@@ -43,9 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole application against one real session store: walks the flow over HTTP and,
  * after each step, looks at what the store holds. One subclass per store.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.io.zonky=warn")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "logging.level.io.zonky=warn", "app.admin.password=" + SessionStoreTests.ADMIN_PASSWORD })
 @ExtendWith(OutputCaptureExtension.class)
 abstract class SessionStoreTests {
+
+	static final String ADMIN_PASSWORD = "correct horse battery staple";
 
 	@LocalServerPort
 	int port;
@@ -678,7 +681,7 @@ abstract class SessionStoreTests {
 		this.browser.login("Ada");
 		Browser otherDevice = new Browser(this.port);
 		otherDevice.login("Ada");
-		Browser admin = new Browser(this.managementPort);
+		Browser admin = new Browser(this.managementPort).withCredentials("admin", ADMIN_PASSWORD);
 
 		Page found = admin.get("/actuator/sessions?username=Ada");
 
@@ -689,6 +692,44 @@ abstract class SessionStoreTests {
 		assertThat(otherDevice.get("/").body()).contains("You are registered as Ada.");
 		assertThat(this.browser.get("/actuator/sessions?username=Ada").status()).as("not on the public port")
 			.isEqualTo(404);
+	}
+
+	@Test
+	void sessionsAreNeitherShownNorEndedWithoutTheAdministratorsPassword() {
+		this.browser.login("Ada");
+		String id = sessionId();
+		for (Browser stranger : List.of(new Browser(this.managementPort),
+				new Browser(this.managementPort).withCredentials("admin", "wrong password, long enough"),
+				new Browser(this.managementPort).withCredentials("Ada", ADMIN_PASSWORD))) {
+			Page byName = stranger.get("/actuator/sessions?username=Ada");
+			assertThat(byName.status()).isEqualTo(401);
+			assertThat(byName.body()).doesNotContain(id);
+			// Asked by id, the error names the path asked for, and nothing of the
+			// session.
+			for (Page byId : List.of(stranger.get("/actuator/sessions/" + id),
+					stranger.delete("/actuator/sessions/" + id))) {
+				assertThat(byId.status()).isEqualTo(401);
+				assertThat(byId.body()).doesNotContain("Ada", "creationTime");
+			}
+		}
+		assertThat(this.browser.get("/").body()).as("still signed in").contains("You are registered as Ada.");
+		assertThat(store().sessionIds()).containsExactly(id);
+	}
+
+	@Test
+	void whatTheManagementPortShowsWithoutCredentialsNamesNoUserAndNoSession() {
+		this.browser.login("Ada");
+		fillEveryKindOfSessionValue();
+		String id = sessionId();
+		Browser anyone = new Browser(this.managementPort);
+		for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/liveness",
+				"/actuator/health/readiness", "/actuator/info", "/actuator/metrics", "/actuator/prometheus",
+				"/actuator/metrics/http.server.requests", "/actuator/metrics/sessions.active")) {
+			Page page = anyone.get(path);
+			assertThat(page.status()).as(path).isEqualTo(200);
+			assertThat(page.body()).as(path)
+				.doesNotContain(id, this.browser.cookie("SESSION").orElseThrow(), "Ada", "Lovelace", "London");
+		}
 	}
 
 	@Test

@@ -34,12 +34,24 @@ public final class Browser {
 
 	private final Map<String, String> cookies = new LinkedHashMap<>();
 
+	private final String authorization;
+
 	public Browser(int port) {
-		this("http://127.0.0.1:" + port);
+		this("http://127.0.0.1:" + port, null);
 	}
 
-	private Browser(String baseUrl) {
+	private Browser(String baseUrl, String authorization) {
 		this.baseUrl = baseUrl;
+		this.authorization = authorization;
+	}
+
+	/**
+	 * The same site, with HTTP Basic credentials on every request (and no cookies).
+	 */
+	public Browser withCredentials(String username, String password) {
+		String credentials = username + ":" + password;
+		return new Browser(this.baseUrl,
+				"Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	public Page get(String path) {
@@ -87,7 +99,7 @@ public final class Browser {
 	 * Another tab of the same browser: same cookies from now on (a copy of them).
 	 */
 	public Browser newTab() {
-		Browser tab = new Browser(this.baseUrl);
+		Browser tab = new Browser(this.baseUrl, this.authorization);
 		tab.cookies.putAll(this.cookies);
 		return tab;
 	}
@@ -107,6 +119,9 @@ public final class Browser {
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+		if (this.authorization != null) {
+			request.header("Authorization", this.authorization);
+		}
 		if (!this.cookies.isEmpty()) {
 			request.header("Cookie",
 					this.cookies.entrySet()
