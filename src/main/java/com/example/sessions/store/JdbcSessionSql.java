@@ -20,10 +20,13 @@ import org.jspecify.annotations.Nullable;
  * zero if it has none yet) and returns the new value
  * @param peekByName reads the live sessions of the name {@code :name} without touching
  * them
+ * @param readAttributes reads the attributes {@code :names} of the session
+ * {@code :recordId}
  */
 record JdbcSessionSql(String database, String find, @Nullable String findCounting, @Nullable String touch,
 		@Nullable String lock, @Nullable String count, String peekByName, String insert, String update,
-		String upsertAttribute, String deleteAttribute, String delete, String deleteExpired, String countActive) {
+		String readAttributes, String upsertAttribute, String deleteAttribute, String delete, String deleteExpired,
+		String countActive) {
 
 	// Spring Session's schema keeps the interval in seconds, the times in epoch millis. A
 	// session lives until the earlier of its idle timeout and its lifetime: the absolute
@@ -84,7 +87,8 @@ record JdbcSessionSql(String database, String find, @Nullable String findCountin
 				"""
 			.formatted(table);
 		return new JdbcSessionSql("PostgreSQL", find, findCounting, null, null, null, peekByName(table), insert(table),
-				update(table), upsert, deleteAttribute(table), delete(table), deleteExpired(table), countActive(table));
+				update(table), readAttributes(table), upsert, deleteAttribute(table), delete(table),
+				deleteExpired(table), countActive(table));
 	}
 
 	/**
@@ -120,7 +124,8 @@ record JdbcSessionSql(String database, String find, @Nullable String findCountin
 				""".formatted(table);
 		String lock = "SELECT PRIMARY_ID FROM %s WHERE PRIMARY_ID = :recordId FOR UPDATE".formatted(table);
 		return new JdbcSessionSql("H2", find, null, touch, lock, count, peekByName(table), insert(table), update(table),
-				upsert, deleteAttribute(table), delete(table), deleteExpired(table), countActive(table));
+				readAttributes(table), upsert, deleteAttribute(table), delete(table), deleteExpired(table),
+				countActive(table));
 	}
 
 	private static String peekByName(String table) {
@@ -146,6 +151,13 @@ record JdbcSessionSql(String database, String find, @Nullable String findCountin
 				UPDATE %s SET SESSION_ID = :id, LAST_ACCESS_TIME = :lastAccessed, MAX_INACTIVE_INTERVAL = :maxInactive,
 				  EXPIRY_TIME = :expiry, PRINCIPAL_NAME = :principal
 				WHERE SESSION_ID = :storedId
+				""".formatted(table);
+	}
+
+	private static String readAttributes(String table) {
+		return """
+				SELECT ATTRIBUTE_NAME, ATTRIBUTE_BYTES FROM %s_ATTRIBUTES
+				WHERE SESSION_PRIMARY_ID = :recordId AND ATTRIBUTE_NAME IN (:names)
 				""".formatted(table);
 	}
 

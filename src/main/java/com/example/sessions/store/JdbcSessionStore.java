@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -57,10 +60,14 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 
 	private final Clock clock;
 
+	private final ConcurrentChanges concurrentChanges;
+
 	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcSessionSql sql,
 			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
-			SessionStoreProperties properties, ReadCounter readCounter, SessionMetrics metrics, Clock clock) {
+			SessionStoreProperties properties, ReadCounter readCounter, SessionMetrics metrics, Clock clock,
+			ConcurrentChanges concurrentChanges) {
 		this.jdbc = jdbc;
+		this.concurrentChanges = concurrentChanges;
 		this.transactions = transactions;
 		this.sql = sql;
 		this.json = json;
@@ -84,21 +91,65 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 			return;
 		}
 		boolean created = session.isNew();
-		this.transactions.executeWithoutResult((status) -> {
-			if (session.isNew()) {
-				insert(session);
-			}
-			else if (!update(session)) {
-				// Ended meanwhile (signed out in another tab): a late write must not
-				// bring it back.
+		for (int attempt = 1;; attempt++) {
+			Map<String, byte @Nullable []> written = new LinkedHashMap<>();
+			Map<String, byte @Nullable []> changed = this.transactions.execute((status) -> {
+				if (session.isNew()) {
+					insert(session);
+				}
+				else if (!update(session)) {
+					// Ended meanwhile (signed out in another tab): a late write must not
+					// bring it back.
+					return Map.of();
+				}
+				else {
+					// The update holds the session row until the commit: no other save
+					// can change an attribute between this check and the writes.
+					Map<String, byte @Nullable []> changedMeanwhile = changedMeanwhile(session);
+					if (!changedMeanwhile.isEmpty()) {
+						status.setRollbackOnly();
+						return changedMeanwhile;
+					}
+				}
+				writeAttributes(session, written);
+				return Map.of();
+			});
+			if (changed == null || changed.isEmpty()) {
+				session.markSaved(written);
+				if (created) {
+					this.metrics.created();
+				}
 				return;
 			}
-			writeAttributes(session);
-		});
-		session.markSaved();
-		if (created) {
-			this.metrics.created();
+			if (attempt == ConcurrentChanges.ATTEMPTS) {
+				throw ConcurrentChanges.gaveUp(changed);
+			}
+			this.concurrentChanges.merge(session, changed);
 		}
+	}
+
+	/**
+	 * The attributes this request changed that another request changed too since this one
+	 * loaded the session, with what the table holds now ({@code null}: no row).
+	 */
+	private Map<String, byte @Nullable []> changedMeanwhile(StoredSession session) {
+		Set<String> names = session.changedAttributes();
+		Map<String, byte @Nullable []> changed = new LinkedHashMap<>();
+		if (names.isEmpty()) {
+			return changed;
+		}
+		Map<String, byte[]> now = new HashMap<>();
+		this.jdbc.query(this.sql.readAttributes(),
+				new MapSqlParameterSource().addValue("recordId", session.recordId()).addValue("names", names),
+				(row) -> {
+					now.put(row.getString("ATTRIBUTE_NAME"), row.getBytes("ATTRIBUTE_BYTES"));
+				});
+		for (String name : names) {
+			if (!Arrays.equals(now.get(name), session.storedBytes(name))) {
+				changed.put(name, now.get(name));
+			}
+		}
+		return changed;
 	}
 
 	@Override
@@ -137,16 +188,18 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		if (this.sql.touch() != null && lastAccessed <= now.minus(this.properties.touchInterval()).toEpochMilli()) {
 			this.jdbc.update(this.sql.touch(), params);
 		}
-		MapSession values = values(id, rows);
+		Map<String, byte[]> stored = new HashMap<>();
+		MapSession values = values(id, rows, stored);
 		values.setLastAccessedTime(now);
 		if (counted != null && this.sql.count() != null) {
-			Optional<Object> count = count(params.addValue("recordId", recordId));
+			Optional<byte[]> count = count(params.addValue("recordId", recordId));
 			if (count.isEmpty()) {
 				return null;
 			}
-			values.setAttribute(counted, count.get());
+			values.setAttribute(counted, this.json.read(count.get()));
+			stored.put(counted, count.get());
 		}
-		return StoredSession.loaded(values, recordId);
+		return StoredSession.loaded(values, stored, recordId);
 	}
 
 	/**
@@ -167,15 +220,19 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 				.add(row));
 		Map<String, StoredSession> sessions = new LinkedHashMap<>();
 		rowsById.forEach((id, rows) -> {
-			MapSession values = values(id, rows);
+			Map<String, byte[]> stored = new HashMap<>();
+			MapSession values = values(id, rows, stored);
 			values
 				.setLastAccessedTime(Instant.ofEpochMilli(((Number) rows.get(0).get("LAST_ACCESS_TIME")).longValue()));
-			sessions.put(id, StoredSession.loaded(values, ((String) rows.get(0).get("PRIMARY_ID")).trim()));
+			sessions.put(id, StoredSession.loaded(values, stored, ((String) rows.get(0).get("PRIMARY_ID")).trim()));
 		});
 		return sessions;
 	}
 
-	private MapSession values(String id, List<Map<String, Object>> rows) {
+	/**
+	 * The session in the rows read; {@code stored} receives each attribute's bytes.
+	 */
+	private MapSession values(String id, List<Map<String, Object>> rows, Map<String, byte[]> stored) {
 		Map<String, Object> first = rows.get(0);
 		MapSession values = new MapSession(id);
 		// A loaded session that changes its id (signing in again) gets one of ours, not
@@ -186,7 +243,9 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		for (Map<String, Object> row : rows) {
 			String name = (String) row.get("ATTRIBUTE_NAME");
 			if (name != null) {
-				values.setAttribute(name, this.json.read((byte[]) row.get("ATTRIBUTE_BYTES")));
+				byte[] bytes = (byte[]) row.get("ATTRIBUTE_BYTES");
+				values.setAttribute(name, this.json.read(bytes));
+				stored.put(name, bytes);
 			}
 		}
 		return values;
@@ -196,7 +255,7 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 	 * Counts the attribute up by one where the database cannot do it within the read (H2,
 	 * in this process).
 	 */
-	private Optional<Object> count(MapSqlParameterSource params) {
+	private Optional<byte[]> count(MapSqlParameterSource params) {
 		try {
 			return countOnce(params);
 		}
@@ -210,15 +269,14 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 	/**
 	 * Holds the session row while counting, so that a sign-out (a delete) waits for the
 	 * count and takes it along: no count outlives its session.
-	 * @return the new count, or empty if the session has ended meanwhile
+	 * @return the new count as stored, or empty if the session has ended meanwhile
 	 */
-	private Optional<Object> countOnce(MapSqlParameterSource params) {
-		Optional<Object> count = this.transactions.execute((status) -> {
+	private Optional<byte[]> countOnce(MapSqlParameterSource params) {
+		Optional<byte[]> count = this.transactions.execute((status) -> {
 			if (this.jdbc.queryForList(this.sql.lock(), params).isEmpty()) {
 				return Optional.empty();
 			}
-			return Optional
-				.ofNullable(this.json.read(this.jdbc.queryForObject(this.sql.count(), params, byte[].class)));
+			return Optional.ofNullable(this.jdbc.queryForObject(this.sql.count(), params, byte[].class));
 		});
 		return (count != null) ? count : Optional.empty();
 	}
@@ -275,15 +333,17 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 			.addValue("principal", session.principalName());
 	}
 
-	private void writeAttributes(StoredSession session) {
+	private void writeAttributes(StoredSession session, Map<String, byte @Nullable []> written) {
 		List<SqlParameterSource> upserts = new ArrayList<>();
 		List<SqlParameterSource> deletes = new ArrayList<>();
 		for (String name : session.isNew() ? session.getAttributeNames() : session.changedAttributes()) {
 			Object value = session.getAttribute(name);
 			MapSqlParameterSource row = new MapSqlParameterSource().addValue("recordId", session.recordId())
 				.addValue("name", name);
-			if (value != null) {
-				upserts.add(row.addValue("bytes", this.json.write(value)));
+			byte[] json = (value != null) ? this.json.write(value) : null;
+			written.put(name, json);
+			if (json != null) {
+				upserts.add(row.addValue("bytes", json));
 			}
 			else {
 				deletes.add(row);

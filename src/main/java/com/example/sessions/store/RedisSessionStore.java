@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,9 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	private static final RedisScript<List> FIND_AND_TOUCH = RedisScript
 		.of(new ClassPathResource("redis-find-and-touch.lua", RedisSessionStore.class), List.class);
 
-	private static final RedisScript<Long> SAVE = RedisScript
-		.of(new ClassPathResource("redis-save.lua", RedisSessionStore.class), Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> SAVE = RedisScript
+		.of(new ClassPathResource("redis-save.lua", RedisSessionStore.class), List.class);
 
 	private static final RedisScript<Long> INDEX = RedisScript
 		.of(new ClassPathResource("redis-index.lua", RedisSessionStore.class), Long.class);
@@ -89,10 +91,13 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 
 	private final Clock clock;
 
+	private final ConcurrentChanges concurrentChanges;
+
 	RedisSessionStore(RedisOperations<String, byte[]> redis, SessionAttributeJson json, SessionIdGenerator idGenerator,
 			Duration defaultMaxInactiveInterval, SessionStoreProperties properties, ReadCounter readCounter,
-			SessionMetrics metrics, Clock clock) {
+			SessionMetrics metrics, Clock clock, ConcurrentChanges concurrentChanges) {
 		this.redis = redis;
+		this.concurrentChanges = concurrentChanges;
 		this.readCounter = readCounter;
 		this.metrics = metrics;
 		this.json = json;
@@ -114,17 +119,38 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		}
 		boolean rotated = !session.isNew() && !session.getId().equals(session.storedId());
 		// The old and the new id hash to different slots of a Redis Cluster, which no
-		// single
-		// command or script may span: deleting the old key claims the session (a second
-		// request rotating or signing out at the same time finds nothing to delete), then
-		// the whole session is written under the new one.
+		// single command or script may span: deleting the old key claims the session (a
+		// second request rotating or signing out at the same time finds nothing to
+		// delete), then the whole session is written under the new one.
 		if (rotated && !Boolean.TRUE.equals(this.redis.delete(key(session.storedId())))) {
 			// Ended meanwhile (signed out in another tab): a late write must not bring it
 			// back.
 			return;
 		}
 		boolean whole = session.isNew() || rotated;
+		for (int attempt = 1;; attempt++) {
+			Map<String, byte @Nullable []> written = new LinkedHashMap<>();
+			List<?> answer = this.redis.execute(SAVE, List.of(key(session.getId())),
+					saveArguments(session, whole, written));
+			Map<String, byte @Nullable []> changed = changedMeanwhile(answer);
+			if (changed.isEmpty()) {
+				saved(session, whole, "saved".equals(text(answer.get(0))), written);
+				return;
+			}
+			if (attempt == ConcurrentChanges.ATTEMPTS) {
+				throw ConcurrentChanges.gaveUp(changed);
+			}
+			this.concurrentChanges.merge(session, changed);
+		}
+	}
+
+	/**
+	 * The save script's arguments; {@code written} receives the bytes of each attribute
+	 * written ({@code null}: deleted).
+	 */
+	private Object[] saveArguments(StoredSession session, boolean whole, Map<String, byte @Nullable []> written) {
 		List<byte[]> set = new ArrayList<>();
+		List<byte[]> check = new ArrayList<>();
 		List<byte[]> delete = new ArrayList<>();
 		put(set, LAST_ACCESSED_TIME, session.getLastAccessedTime().toEpochMilli());
 		if (whole || session.maxInactiveIntervalChanged()) {
@@ -134,34 +160,66 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 			put(set, CREATION_TIME, session.getCreationTime().toEpochMilli());
 		}
 		for (String name : whole ? session.getAttributeNames() : session.changedAttributes()) {
+			byte[] field = bytes(ATTRIBUTE_PREFIX + name);
 			Object value = session.getAttribute(name);
-			if (value != null) {
-				put(set, ATTRIBUTE_PREFIX + name, value);
+			byte[] json = (value != null) ? this.json.write(value) : null;
+			written.put(name, json);
+			if (json != null) {
+				set.add(field);
+				set.add(json);
 			}
 			else {
-				delete.add(bytes(ATTRIBUTE_PREFIX + name));
+				delete.add(field);
+			}
+			if (!whole) {
+				byte[] loaded = session.storedBytes(name);
+				check.add(field);
+				check.add(bytes((loaded != null) ? "1" : "0"));
+				check.add((loaded != null) ? loaded : new byte[0]);
 			}
 		}
-		byte[] timeToLive = bytes(String.valueOf(timeToLive(session).toMillis()));
 		List<byte[]> args = new ArrayList<>();
 		args.add(bytes(whole ? "1" : "0"));
-		args.add(timeToLive);
+		args.add(bytes(String.valueOf(timeToLive(session).toMillis())));
 		args.add(bytes(String.valueOf(set.size() / 2)));
+		args.add(bytes(String.valueOf(check.size() / 3)));
 		args.addAll(set);
+		args.addAll(check);
 		args.addAll(delete);
-		Long saved = this.redis.execute(SAVE, List.of(key(session.getId())), args.toArray());
+		return args.toArray();
+	}
+
+	/**
+	 * The attributes that the save script found changed by another request, with what
+	 * they hold now; empty if it wrote.
+	 */
+	private static Map<String, byte @Nullable []> changedMeanwhile(List<?> answer) {
+		Map<String, byte @Nullable []> changed = new LinkedHashMap<>();
+		if ("changed".equals(text(answer.get(0)))) {
+			for (int i = 1; i + 2 < answer.size(); i += 3) {
+				String name = text(answer.get(i)).substring(ATTRIBUTE_PREFIX.length());
+				changed.put(name, "1".equals(text(answer.get(i + 1))) ? (byte[]) answer.get(i + 2) : null);
+			}
+		}
+		return changed;
+	}
+
+	private void saved(StoredSession session, boolean whole, boolean stored, Map<String, byte @Nullable []> written) {
 		if (session.isNew()) {
 			this.metrics.created();
 		}
 		String name = session.principalName();
-		if (Long.valueOf(1).equals(saved) && name != null
-				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
+		if (stored && name != null && (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
 			this.redis.execute(INDEX, List.of(NAME_INDEX_PREFIX + name), bytes(session.getId()),
 					bytes(String.valueOf(untilLifeEnds(session).toMillis())));
 		}
-		session.markSaved();
+		session.markSaved(written);
+	}
+
+	private static String text(Object reply) {
+		return new String((byte[]) reply, StandardCharsets.UTF_8);
 	}
 
 	@Override
@@ -181,7 +239,8 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		if (fields == null || fields.isEmpty()) {
 			return null;
 		}
-		MapSession values = read(id, fields);
+		Map<String, byte[]> stored = new HashMap<>();
+		MapSession values = read(id, fields, stored);
 		if (values == null) {
 			// Unreadable bookkeeping (corrupt, or from an incompatible version): start
 			// over.
@@ -189,7 +248,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 			return null;
 		}
 		values.setLastAccessedTime(now);
-		return StoredSession.loaded(values, null);
+		return StoredSession.loaded(values, stored, null);
 	}
 
 	/**
@@ -271,7 +330,8 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 			fields.add(field);
 			fields.add(value);
 		});
-		MapSession values = fields.isEmpty() ? null : read(id, fields);
+		Map<String, byte[]> stored = new HashMap<>();
+		MapSession values = fields.isEmpty() ? null : read(id, fields, stored);
 		if (values == null) {
 			return null;
 		}
@@ -280,10 +340,13 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 				|| values.getCreationTime()
 					.plus(this.properties.lifetime(values.getMaxInactiveInterval()))
 					.isBefore(now);
-		return ended ? null : StoredSession.loaded(values, null);
+		return ended ? null : StoredSession.loaded(values, stored, null);
 	}
 
-	private @Nullable MapSession read(String id, List<?> fields) {
+	/**
+	 * The session in the hash's fields; {@code stored} receives each attribute's bytes.
+	 */
+	private @Nullable MapSession read(String id, List<?> fields, Map<String, byte[]> stored) {
 		MapSession values = new MapSession(id);
 		// A loaded session that changes its id (signing in again) gets one of ours, not
 		// Spring Session's default UUID.
@@ -294,7 +357,9 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 			String field = new String((byte[]) fields.get(i), StandardCharsets.UTF_8);
 			Object value = this.json.read((byte[]) fields.get(i + 1));
 			if (field.startsWith(ATTRIBUTE_PREFIX)) {
-				values.setAttribute(field.substring(ATTRIBUTE_PREFIX.length()), value);
+				String name = field.substring(ATTRIBUTE_PREFIX.length());
+				values.setAttribute(name, value);
+				stored.put(name, (byte[]) fields.get(i + 1));
 			}
 			else if (field.equals(CREATION_TIME) && value instanceof Number number) {
 				creationTime = number.longValue();

@@ -13,10 +13,11 @@ import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.FlashMapManager;
 
 /**
- * What surrounds Spring Session's filter: a clear answer when the store is unavailable,
- * and nothing that reads the session where the application does not need it (every read
- * of a stored session is a round trip to the store; Spring MVC's request-handled events,
- * which also read it, are switched off in {@code application.properties}).
+ * What surrounds Spring Session's filter: a clear answer when the store is unavailable or
+ * a change collides with another request's, and nothing that reads the session where the
+ * application does not need it (every read of a stored session is a round trip to the
+ * store; Spring MVC's request-handled events, which also read it, are switched off in
+ * {@code application.properties}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionFiltersConfiguration {
@@ -50,6 +51,16 @@ class SessionFiltersConfiguration {
 		// Right outside Spring Session's filter, so that it also sees the failures of its
 		// final write.
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<SessionConflictFilter> sessionConflictFilter() {
+		FilterRegistrationBean<SessionConflictFilter> registration = new FilterRegistrationBean<>(
+				new SessionConflictFilter());
+		// Outside Spring Session's filter (and the outage filter), so that it also sees
+		// the conflicts of its final save.
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
 		return registration;
 	}
 

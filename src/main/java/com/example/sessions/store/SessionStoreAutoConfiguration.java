@@ -89,6 +89,11 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean
+	ConcurrentChanges concurrentChanges(ObjectProvider<SessionAttributeMerger> mergers, SessionAttributeJson json) {
+		return new ConcurrentChanges(mergers.orderedStream().toList(), json);
+	}
+
+	@Bean
 	SessionMetrics sessionMetrics(MeterRegistry registry) {
 		return new SessionMetrics(registry);
 	}
@@ -103,10 +108,10 @@ class SessionStoreAutoConfiguration {
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, SessionTimeout timeout,
 			SessionStoreProperties properties, SessionIdGenerator idGenerator, SessionAttributeJson json,
-			ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics) {
+			ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics, ConcurrentChanges concurrentChanges) {
 		RedisSessionStore sessions = new RedisSessionStore(redisTemplate(connectionFactory), json, idGenerator,
 				idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics,
-				Clock.systemUTC());
+				Clock.systemUTC(), concurrentChanges);
 		metrics.countActiveWith(sessions::countActive);
 		return sessions;
 	}
@@ -152,11 +157,12 @@ class SessionStoreAutoConfiguration {
 	@ConditionalOnBean(DataSource.class)
 	JdbcSessionStore jdbcSessionStore(DataSource dataSource, JdbcSessionProperties jdbcProperties,
 			SessionStoreProperties properties, SessionTimeout timeout, SessionIdGenerator idGenerator,
-			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics) {
+			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics,
+			ConcurrentChanges concurrentChanges) {
 		JdbcSessionStore sessions = new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout), properties,
-				readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics, Clock.systemUTC());
+				readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics, Clock.systemUTC(), concurrentChanges);
 		metrics.countActiveWith(sessions::countActive);
 		return sessions;
 	}

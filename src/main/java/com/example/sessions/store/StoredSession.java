@@ -2,7 +2,9 @@ package com.example.sessions.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,10 @@ import org.springframework.session.SessionIdGenerator;
  * <p>
  * The last-access time is not part of that record: the store refreshes it while loading
  * the session (see the repositories), in the same round trip.
+ * <p>
+ * It also keeps each attribute as it was stored when loaded, so that saving can check
+ * that no other request changed it meanwhile (a read-modify-write that would otherwise
+ * lose that request's update): see {@link ConcurrentChanges}.
  */
 final class StoredSession implements Session {
 
@@ -30,12 +36,19 @@ final class StoredSession implements Session {
 
 	private final Set<String> changedAttributes = new LinkedHashSet<>();
 
+	/**
+	 * Attribute name to its bytes in the store as this request found them.
+	 */
+	private final Map<String, byte[]> storedBytes;
+
 	private boolean maxInactiveIntervalChanged;
 
-	private StoredSession(MapSession values, @Nullable String storedId, @Nullable String recordId) {
+	private StoredSession(MapSession values, @Nullable String storedId, @Nullable String recordId,
+			Map<String, byte[]> storedBytes) {
 		this.values = values;
 		this.storedId = storedId;
 		this.recordId = recordId;
+		this.storedBytes = storedBytes;
 	}
 
 	/**
@@ -47,11 +60,15 @@ final class StoredSession implements Session {
 		values.setMaxInactiveInterval(maxInactiveInterval);
 		values.setCreationTime(now);
 		values.setLastAccessedTime(now);
-		return new StoredSession(values, null, recordId);
+		return new StoredSession(values, null, recordId, new HashMap<>());
 	}
 
-	static StoredSession loaded(MapSession values, @Nullable String recordId) {
-		return new StoredSession(values, values.getId(), recordId);
+	/**
+	 * A session read from the store.
+	 * @param storedBytes each attribute's bytes as read, by name
+	 */
+	static StoredSession loaded(MapSession values, Map<String, byte[]> storedBytes, @Nullable String recordId) {
+		return new StoredSession(values, values.getId(), recordId, new HashMap<>(storedBytes));
 	}
 
 	/**
@@ -97,9 +114,40 @@ final class StoredSession implements Session {
 	}
 
 	/**
-	 * Called by the repository once the store holds what this object holds.
+	 * The attribute's bytes in the store when this request read it, or {@code null} if it
+	 * had none.
 	 */
-	void markSaved() {
+	byte @Nullable [] storedBytes(String attributeName) {
+		return this.storedBytes.get(attributeName);
+	}
+
+	/**
+	 * After another request changed the attribute: what the store holds now becomes the
+	 * state this request's change applies to, and {@code merged} its new value.
+	 */
+	void rebase(String attributeName, byte @Nullable [] nowStored, @Nullable Object merged) {
+		if (nowStored != null) {
+			this.storedBytes.put(attributeName, nowStored);
+		}
+		else {
+			this.storedBytes.remove(attributeName);
+		}
+		setAttribute(attributeName, merged);
+	}
+
+	/**
+	 * Called by the repository once the store holds what this object holds.
+	 * @param written the bytes written for each changed attribute ({@code null}: deleted)
+	 */
+	void markSaved(Map<String, byte @Nullable []> written) {
+		written.forEach((name, bytes) -> {
+			if (bytes != null) {
+				this.storedBytes.put(name, bytes);
+			}
+			else {
+				this.storedBytes.remove(name);
+			}
+		});
 		this.storedId = getId();
 		this.changedAttributes.clear();
 		this.maxInactiveIntervalChanged = false;

@@ -38,6 +38,7 @@ import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The whole application against one real session store: walks the flow over HTTP and,
@@ -544,6 +545,83 @@ abstract class SessionStoreTests {
 		assertThat(store().attributes(id)).containsEntry("theme", "\"dark\"")
 			.containsEntry("language", "\"de\"")
 			.containsEntry("name", "\"Alice\"");
+	}
+
+	/**
+	 * Two tabs that loaded the session before either saved: the second save finds the
+	 * first one's change. Forms are not merged: the second is refused and writes none of
+	 * its changes. The cart is merged: both changes count.
+	 */
+	@Test
+	void aChangeMadeOverAnotherTabsChangeIsMergedOrRefusedNeverLost() {
+		this.browser.login("Alice");
+		fillEveryKindOfSessionValue();
+		String id = sessionId();
+		@SuppressWarnings("unchecked")
+		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		Session firstTab = sessions.findById(id);
+		Session secondTab = sessions.findById(id);
+
+		firstTab.setAttribute("checkoutDraft", new com.example.sessions.checkout.Address("First", "", "", ""));
+		firstTab.setAttribute("cart", new com.example.sessions.shop.Cart(Map.of("mug", 2, "postcard", 1, "pencil", 1)));
+		sessions.save(firstTab);
+		secondTab.setAttribute("checkoutDraft", new com.example.sessions.checkout.Address("Second", "", "", ""));
+		secondTab.removeAttribute("preferences");
+		assertThatExceptionOfType(SessionConflictException.class).isThrownBy(() -> sessions.save(secondTab));
+
+		assertThat(store().attributes(id).get("checkoutDraft")).contains("First").doesNotContain("Second");
+		assertThat(store().attributes(id)).as("nothing of the refused save").containsKey("preferences");
+
+		Session thirdTab = sessions.findById(id);
+		Session fourthTab = sessions.findById(id);
+		thirdTab.setAttribute("cart", new com.example.sessions.shop.Cart(Map.of("mug", 3, "postcard", 1, "pencil", 1)));
+		sessions.save(thirdTab);
+		fourthTab.setAttribute("cart", new com.example.sessions.shop.Cart(Map.of("mug", 2, "pencil", 1)));
+		sessions.save(fourthTab);
+
+		assertThat(store().attributes(id).get("cart")).as("one mug added, then the postcard taken out")
+			.contains("\"mug\":3", "\"pencil\":1")
+			.doesNotContain("postcard");
+	}
+
+	@Test
+	void productsAddedFromManyTabsAtOnceAreAllInTheCart() {
+		this.browser.login("Ada");
+		String token = this.browser.get("/shop").csrfToken();
+		List<String> products = List.of("notebook", "pencil", "mug", "tote-bag", "stickers", "postcard");
+
+		List<Page> answers = concurrently(20, (i) -> this.browser.newTab()
+			.post("/shop/add", Map.of("_csrf", token, "product", products.get(i % products.size()))));
+
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(302));
+		assertThat(this.browser.get("/shop").body()).contains("20 items in the cart");
+	}
+
+	/**
+	 * Forms replace a value and are not merged: of the saves that loaded the same value,
+	 * one is stored and the others are refused with a page that says so; none is answered
+	 * as saved and then lost.
+	 */
+	@Test
+	void formsSavedFromManyTabsAtOnceAreStoredOrClearlyRefused() {
+		this.browser.login("Ada");
+		String token = this.browser.get("/checkout").csrfToken();
+
+		List<Page> answers = concurrently(12, (i) -> this.browser.newTab()
+			.post("/checkout", Map.of("_csrf", token, "action", "save", "fullName", "Name " + i, "city", "Bath")));
+
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isIn(302, 409));
+		assertThat(answers).filteredOn((answer) -> answer.status() == 409)
+			.allSatisfy((refused) -> assertThat(refused.body()).contains("Not saved").doesNotContain("Exception"));
+		List<String> saved = new ArrayList<>();
+		for (int i = 0; i < answers.size(); i++) {
+			if (answers.get(i).status() == 302) {
+				saved.add("Name " + i);
+			}
+		}
+		assertThat(saved).isNotEmpty();
+		assertThat(saved)
+			.anySatisfy((name) -> assertThat(store().attributes(sessionId()).get("checkoutDraft")).contains(name));
 	}
 
 	@Test
