@@ -27,24 +27,26 @@ final class RedisExpiredSessions implements MessageListener {
 
 	private static final Log logger = LogFactory.getLog(RedisExpiredSessions.class);
 
-	private static final String CLAIM_PREFIX = "spring:session:expired:";
-
 	private static final Duration CLAIM_LIFETIME = Duration.ofMinutes(1);
 
 	private final RedisOperations<String, byte[]> redis;
 
+	private final RedisKeys keys;
+
 	private final SessionMetrics metrics;
 
-	RedisExpiredSessions(RedisOperations<String, byte[]> redis, SessionMetrics metrics) {
+	RedisExpiredSessions(RedisOperations<String, byte[]> redis, RedisKeys keys, SessionMetrics metrics) {
 		this.redis = redis;
+		this.keys = keys;
 		this.metrics = metrics;
 	}
 
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
 		String key = new String(message.getBody(), StandardCharsets.UTF_8);
-		if (key.startsWith(RedisSessionStore.KEY_PREFIX)) {
-			String claim = CLAIM_PREFIX + key.substring(RedisSessionStore.KEY_PREFIX.length());
+		String sessions = this.keys.sessionPrefix();
+		if (key.startsWith(sessions)) {
+			String claim = this.keys.expiryCounted(key.substring(sessions.length()));
 			if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(claim, new byte[0], CLAIM_LIFETIME))) {
 				this.metrics.expired(1);
 			}

@@ -46,8 +46,6 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 
 	private static final Log logger = LogFactory.getLog(RedisSessionStore.class);
 
-	static final String KEY_PREFIX = "spring:session:sessions:";
-
 	private static final String CREATION_TIME = "creationTime";
 
 	private static final String LAST_ACCESSED_TIME = "lastAccessedTime";
@@ -55,11 +53,6 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	private static final String MAX_INACTIVE_INTERVAL = "maxInactiveInterval";
 
 	private static final String ATTRIBUTE_PREFIX = "sessionAttr:";
-
-	/**
-	 * The set of a name's session ids, as Spring Session's indexed repository keeps it.
-	 */
-	static final String NAME_INDEX_PREFIX = "spring:session:index:" + PRINCIPAL_NAME_INDEX_NAME + ":";
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> FIND_AND_TOUCH = RedisScript
@@ -77,6 +70,8 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 
 	private final RedisOperations<String, byte[]> redis;
 
+	private final RedisKeys keys;
+
 	private final SessionAttributeJson json;
 
 	private final SessionIdGenerator idGenerator;
@@ -93,10 +88,11 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 
 	private final ConcurrentChanges concurrentChanges;
 
-	RedisSessionStore(RedisOperations<String, byte[]> redis, SessionAttributeJson json, SessionIdGenerator idGenerator,
-			Duration defaultMaxInactiveInterval, SessionStoreProperties properties, ReadCounter readCounter,
-			SessionMetrics metrics, Clock clock, ConcurrentChanges concurrentChanges) {
+	RedisSessionStore(RedisOperations<String, byte[]> redis, RedisKeys keys, SessionAttributeJson json,
+			SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval, SessionStoreProperties properties,
+			ReadCounter readCounter, SessionMetrics metrics, Clock clock, ConcurrentChanges concurrentChanges) {
 		this.redis = redis;
+		this.keys = keys;
 		this.concurrentChanges = concurrentChanges;
 		this.readCounter = readCounter;
 		this.metrics = metrics;
@@ -212,7 +208,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		if (stored && name != null && (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
-			this.redis.execute(INDEX, List.of(NAME_INDEX_PREFIX + name), bytes(session.getId()),
+			this.redis.execute(INDEX, List.of(this.keys.nameIndex(name)), bytes(session.getId()),
 					bytes(String.valueOf(untilLifeEnds(session).toMillis())));
 		}
 		session.markSaved(written);
@@ -260,7 +256,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		byte[] stored = this.redis.execute(DELETE, List.of(key(id)),
 				bytes(ATTRIBUTE_PREFIX + PRINCIPAL_NAME_INDEX_NAME));
 		if (stored != null && this.json.read(stored) instanceof String name) {
-			this.redis.opsForSet().remove(NAME_INDEX_PREFIX + name, (Object) bytes(id));
+			this.redis.opsForSet().remove(this.keys.nameIndex(name), (Object) bytes(id));
 		}
 	}
 
@@ -275,7 +271,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName)) {
 			return Map.of();
 		}
-		String index = NAME_INDEX_PREFIX + indexValue;
+		String index = this.keys.nameIndex(indexValue);
 		Map<String, StoredSession> sessions = new LinkedHashMap<>();
 		Set<byte[]> ids = this.redis.opsForSet().members(index);
 		for (byte[] member : (ids != null) ? ids : Set.<byte[]>of()) {
@@ -296,7 +292,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	 * cluster). Ended sessions are gone from Redis already.
 	 */
 	long countActive() {
-		ScanOptions sessionKeys = ScanOptions.scanOptions().match(KEY_PREFIX + "*").count(1000).build();
+		ScanOptions sessionKeys = ScanOptions.scanOptions().match(this.keys.sessionPrefix() + "*").count(1000).build();
 		Long count = this.redis.execute((RedisCallback<Long>) (connection) -> {
 			if (connection instanceof RedisClusterConnection cluster) {
 				long total = 0;
@@ -403,8 +399,8 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		fields.add(this.json.write(value));
 	}
 
-	private static String key(String id) {
-		return KEY_PREFIX + id;
+	private String key(String id) {
+		return this.keys.session(id);
 	}
 
 	private static byte[] bytes(String text) {

@@ -11,7 +11,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -19,10 +18,12 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration;
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -41,21 +42,24 @@ import org.springframework.session.MapSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The session store: Redis whenever Redis is configured (the {@code redis} profile), a
- * JDBC table whenever a database is (the default and {@code postgres} profiles), memory
- * when neither is ({@code memory} profile). Each profile switches the others off. Takes
- * the place of Spring Session's own repositories; see {@link RedisSessionStore} and
- * {@link JdbcSessionStore} for why.
+ * The session store, as {@code app.sessions.store} names it: {@code jdbc} (the default
+ * and {@code postgres} profiles), {@code redis} ({@code redis} profile) or {@code memory}
+ * ({@code memory} profile). That setting alone decides: whatever else the application
+ * configures (a database beside Redis, a Redis beside the database), there is one session
+ * repository. Takes the place of Spring Session's own repositories; see
+ * {@link RedisSessionStore} and {@link JdbcSessionStore} for why.
  */
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, DataSourceAutoConfiguration.class },
 		before = { SessionDataRedisAutoConfiguration.class, JdbcSessionAutoConfiguration.class })
-@EnableConfigurationProperties({ SessionStoreProperties.class, JdbcSessionProperties.class })
+@EnableConfigurationProperties({ SessionStoreProperties.class, JdbcSessionProperties.class,
+		SessionDataRedisProperties.class })
 // Conditions sit on the bean methods, not on nested configuration classes: those would be
 // found by the application's component scan and evaluated too early.
 class SessionStoreAutoConfiguration {
@@ -73,7 +77,7 @@ class SessionStoreAutoConfiguration {
 	 * registers it ({@code spring.session.servlet.*}).
 	 */
 	@Bean
-	<S extends Session> SessionRepositoryFilter<S> springSessionRepositoryFilter(SessionRepository<S> sessions,
+	<S extends Session> SessionRepositoryFilter<S> sessionRepositoryFilter(SessionRepository<S> sessions,
 			StoreOutage outage, CookieSerializer cookies) {
 		SessionRepositoryFilter<S> filter = new SessionRepositoryFilter<>(
 				new OutageTrackingSessionRepository<>(sessions, outage));
@@ -105,11 +109,19 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(RedisConnectionFactory.class)
-	RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, SessionTimeout timeout,
-			SessionStoreProperties properties, SessionIdGenerator idGenerator, SessionAttributeJson json,
-			ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics, ConcurrentChanges concurrentChanges) {
-		RedisSessionStore sessions = new RedisSessionStore(redisTemplate(connectionFactory), json, idGenerator,
+	@Conditional(OnStore.Redis.class)
+	RedisKeys redisSessionKeys(SessionDataRedisProperties redis) {
+		UnsupportedSessionSettings.check(redis);
+		return new RedisKeys(redis.getNamespace());
+	}
+
+	@Bean
+	@Conditional(OnStore.Redis.class)
+	RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, RedisKeys keys,
+			SessionTimeout timeout, SessionStoreProperties properties, SessionIdGenerator idGenerator,
+			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics,
+			ConcurrentChanges concurrentChanges) {
+		RedisSessionStore sessions = new RedisSessionStore(redisTemplate(connectionFactory), keys, json, idGenerator,
 				idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics,
 				Clock.systemUTC(), concurrentChanges);
 		metrics.countActiveWith(sessions::countActive);
@@ -121,9 +133,9 @@ class SessionStoreAutoConfiguration {
 	 * {@link RedisExpiredSessions}).
 	 */
 	@Bean
-	@ConditionalOnBean(RedisConnectionFactory.class)
-	RedisMessageListenerContainer expiredSessionsListener(RedisConnectionFactory connectionFactory,
-			SessionMetrics metrics) {
+	@Conditional(OnStore.Redis.class)
+	RedisMessageListenerContainer expiredSessionsListener(RedisConnectionFactory connectionFactory, RedisKeys keys,
+			SessionDataRedisProperties redis, SessionMetrics metrics) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
@@ -131,8 +143,10 @@ class SessionStoreAutoConfiguration {
 					+ "subscribers); Redis's own expired_keys statistic has them per node");
 		}
 		else {
-			RedisExpiredSessions.enableNotifications(connectionFactory);
-			container.addMessageListener(new RedisExpiredSessions(redisTemplate(connectionFactory), metrics),
+			if (redis.getConfigureAction() != SessionDataRedisProperties.ConfigureAction.NONE) {
+				RedisExpiredSessions.enableNotifications(connectionFactory);
+			}
+			container.addMessageListener(new RedisExpiredSessions(redisTemplate(connectionFactory), keys, metrics),
 					new PatternTopic(RedisExpiredSessions.NOTIFICATIONS));
 		}
 		return container;
@@ -154,11 +168,14 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(DataSource.class)
-	JdbcSessionStore jdbcSessionStore(DataSource dataSource, JdbcSessionProperties jdbcProperties,
+	@Conditional(OnStore.Jdbc.class)
+	JdbcSessionStore jdbcSessionStore(@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
+			ObjectProvider<DataSource> applicationDataSource, JdbcSessionProperties jdbcProperties,
 			SessionStoreProperties properties, SessionTimeout timeout, SessionIdGenerator idGenerator,
 			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics,
 			ConcurrentChanges concurrentChanges) {
+		UnsupportedSessionSettings.check(jdbcProperties);
+		DataSource dataSource = sessionDataSource(sessionDataSource, applicationDataSource);
 		JdbcSessionStore sessions = new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout), properties,
@@ -168,10 +185,26 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(DataSource.class)
-	JdbcSessionDataSourceScriptDatabaseInitializer jdbcSessionSchemaInitializer(DataSource dataSource,
-			JdbcSessionProperties properties) {
-		return new JdbcSessionDataSourceScriptDatabaseInitializer(dataSource, properties);
+	@Conditional(OnStore.Jdbc.class)
+	JdbcSessionDataSourceScriptDatabaseInitializer jdbcSessionSchemaInitializer(
+			@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
+			ObjectProvider<DataSource> applicationDataSource, JdbcSessionProperties properties) {
+		return new JdbcSessionDataSourceScriptDatabaseInitializer(
+				sessionDataSource(sessionDataSource, applicationDataSource), properties);
+	}
+
+	/**
+	 * The database annotated {@code @SpringSessionDataSource}, if any, else the
+	 * application's, as Spring Boot chooses for Spring Session JDBC.
+	 */
+	private static DataSource sessionDataSource(ObjectProvider<DataSource> sessionDataSource,
+			ObjectProvider<DataSource> applicationDataSource) {
+		DataSource dataSource = sessionDataSource.getIfAvailable(applicationDataSource::getIfUnique);
+		if (dataSource == null) {
+			throw new IllegalStateException("app.sessions.store=jdbc needs a database: set spring.datasource.url, "
+					+ "or mark the one for sessions with @SpringSessionDataSource");
+		}
+		return dataSource;
 	}
 
 	/**
@@ -180,7 +213,7 @@ class SessionStoreAutoConfiguration {
 	 * convenience for development.
 	 */
 	@Bean
-	@ConditionalOnMissingBean({ RedisConnectionFactory.class, DataSource.class })
+	@Conditional(OnStore.Memory.class)
 	MapSessionRepository inMemorySessionRepository(SessionTimeout timeout, SessionIdGenerator idGenerator,
 			SessionMetrics metrics) {
 		logger.warn("No session store configured: sessions are kept in memory, lost on restart "
@@ -210,7 +243,7 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "shutdown")
-	@ConditionalOnBean(JdbcSessionStore.class)
+	@Conditional(OnStore.Jdbc.class)
 	ThreadPoolTaskScheduler expiredSessionsSweeper(JdbcSessionStore sessions, JdbcSessionProperties properties) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("expired-sessions-");

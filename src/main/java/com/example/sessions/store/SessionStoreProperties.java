@@ -6,8 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Tuning of the session stores.
+ * Which store keeps the sessions, and how.
  *
+ * @param store where the sessions live ({@code APP_SESSIONS_STORE}; the {@code redis} and
+ * {@code memory} profiles set it). Nothing else decides: an application may have a
+ * database and keep its sessions in Redis, or the reverse.
  * @param touchInterval how stale a session's recorded last access may get before a read
  * rewrites it. Reads within this interval of the last recorded access write nothing, so a
  * session may expire up to this much earlier than exactly the idle timeout after its last
@@ -17,14 +20,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * session with a longer idle timeout of its own (remember me) lives that long instead.
  */
 @ConfigurationProperties("app.sessions")
-record SessionStoreProperties(@DefaultValue("10s") Duration touchInterval,
+record SessionStoreProperties(@DefaultValue("jdbc") Store store, @DefaultValue("10s") Duration touchInterval,
 		@DefaultValue("12h") Duration absoluteTimeout) {
+
+	static final String STORE = "app.sessions.store";
 
 	/**
 	 * How long a session with the given idle timeout lives at most since its creation.
 	 */
 	Duration lifetime(Duration idleTimeout) {
 		return (idleTimeout.compareTo(this.absoluteTimeout) > 0) ? idleTimeout : this.absoluteTimeout;
+	}
+
+	enum Store {
+
+		/**
+		 * Spring Session JDBC's tables, in the application's database (or the one
+		 * annotated {@code @SpringSessionDataSource}).
+		 */
+		JDBC,
+
+		/**
+		 * A hash per session in Redis.
+		 */
+		REDIS,
+
+		/**
+		 * This process only: lost on restart, not shared between instances.
+		 */
+		MEMORY
+
 	}
 
 }

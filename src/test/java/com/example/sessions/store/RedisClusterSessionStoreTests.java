@@ -66,7 +66,7 @@ class RedisClusterSessionStoreTests extends RedisSessionStoreTests {
 		double expired = metric("sessions_ended_total{reason=\"expired\"}");
 		this.browser.login("Ada");
 
-		commands().pexpire(RedisSessionStore.KEY_PREFIX + sessionId(), 1);
+		commands().pexpire(RedisKeys.DEFAULT.session(sessionId()), 1);
 
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> metric("sessions_active") == 0);
 		assertThat(metric("sessions_ended_total{reason=\"expired\"}")).isEqualTo(expired);

@@ -33,7 +33,7 @@ class RedisFailoverTests {
 			List<Browser> users = signIn(app, 12);
 			cluster.replicate();
 
-			cluster.killMasterOf(RedisSessionStore.KEY_PREFIX + SessionStoreTests.sessionId(cookie(users.get(0))));
+			cluster.killMasterOf(RedisKeys.DEFAULT.session(SessionStoreTests.sessionId(cookie(users.get(0)))));
 
 			Failover failover = Failover.watch(users.get(0), "user-0");
 			report("Redis Cluster", failover);

@@ -154,7 +154,7 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		assertThat(this.redis.hash(id)).containsOnlyKeys("creationTime", "lastAccessedTime", "maxInactiveInterval",
 				"sessionAttr:name",
 				"sessionAttr:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME");
-		String index = RedisSessionStore.NAME_INDEX_PREFIX + "Alice";
+		String index = RedisKeys.DEFAULT.nameIndex("Alice");
 		assertThat(commands().smembers(index)).containsExactly(id);
 		assertThat(commands().pttl(index)).as("as long as the session can live: its absolute lifetime")
 			.isCloseTo(Duration.ofHours(12).toMillis(), org.assertj.core.data.Offset.offset(5000L));
@@ -165,7 +165,7 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		double expired = metric("sessions_ended_total{reason=\"expired\"}");
 		this.browser.login("Ada");
 
-		commands().pexpire(RedisSessionStore.KEY_PREFIX + sessionId(), 1);
+		commands().pexpire(RedisKeys.DEFAULT.session(sessionId()), 1);
 
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
@@ -178,8 +178,8 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		this.browser.login("Alice");
 		String first = sessionId();
 		new Browser(this.port).login("Alice");
-		commands().del(RedisSessionStore.KEY_PREFIX + first);
-		String index = RedisSessionStore.NAME_INDEX_PREFIX + "Alice";
+		commands().del(RedisKeys.DEFAULT.session(first));
+		String index = RedisKeys.DEFAULT.nameIndex("Alice");
 		assertThat(commands().smembers(index)).hasSize(2);
 
 		assertThat(sessions().findByPrincipalName("Alice")).hasSize(1).doesNotContainKey(first);
@@ -192,7 +192,7 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		this.browser.login("Alice");
 		Browser other = new Browser(this.port);
 		other.login("Alice");
-		String index = RedisSessionStore.NAME_INDEX_PREFIX + "Alice";
+		String index = RedisKeys.DEFAULT.nameIndex("Alice");
 
 		this.browser.logout();
 		assertThat(commands().smembers(index)).containsExactly(sessionId(other.cookie("SESSION").orElseThrow()));

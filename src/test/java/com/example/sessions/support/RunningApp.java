@@ -36,6 +36,14 @@ public final class RunningApp implements AutoCloseable {
 		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	public <T> java.util.Map<String, T> beans(Class<T> type) {
+		return this.context.getBeansOfType(type);
+	}
+
 	public int managementPort() {
 		return this.context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 	}
