@@ -43,12 +43,12 @@ public final class SessionMetrics {
 	}
 
 	/**
-	 * Reports the sessions the store holds, asked at each scrape (a count on the expiry
-	 * index, or a scan over the session keys): keep the scrape interval at 15 s or more.
+	 * Reports the sessions the store holds, asked at each scrape at a cost that does not
+	 * grow with them (see the stores' {@code countActive}).
 	 */
 	void countActiveWith(LongSupplier store) {
 		Gauge.builder("sessions.active", () -> active(store))
-			.description("Sessions in the store that have not ended")
+			.description("Sessions the store holds (an estimate on a large Redis; see the README)")
 			.register(this.registry);
 	}
 

@@ -1,6 +1,7 @@
 package com.example.sessions.login;
 
 import com.example.sessions.security.SecurityConfiguration;
+import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +26,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(LoginController.class)
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, LoginControllerTests.KeptPreferences.class })
 class LoginControllerTests {
+
+	/**
+	 * What the preferences feature contributes in the whole application.
+	 */
+	@org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+	static class KeptPreferences {
+
+		@org.springframework.context.annotation.Bean
+		KeptAcrossSignIn keptPreferences() {
+			return () -> java.util.Set.of("preferences");
+		}
+
+	}
 
 	@Autowired
 	MockMvc mvc;
@@ -81,16 +95,22 @@ class LoginControllerTests {
 	}
 
 	@Test
-	void processLoginFormRotatesAnExistingSessionId() throws Exception {
-		MockHttpSession session = new MockHttpSession();
-		session.setAttribute("name", "Alice");
-		String before = session.getId();
+	void processLoginFormReplacesAnExistingSessionKeepingOnlyThePreferences() throws Exception {
+		MockHttpSession previous = new MockHttpSession();
+		previous.setAttribute("name", "Alice");
+		previous.setAttribute("cart", "Alice's cart");
+		previous.setAttribute("preferences", "dark, in German");
 
-		this.mvc.perform(post("/login").session(session).param("name", "Bob").with(csrf()))
-			.andExpect(redirectedUrl("/"));
+		MvcResult result = this.mvc.perform(post("/login").session(previous).param("name", "Bob").with(csrf()))
+			.andExpect(redirectedUrl("/"))
+			.andReturn();
 
-		assertThat(session.getId()).isNotEqualTo(before);
+		assertThat(previous.isInvalid()).isTrue();
+		HttpSession session = result.getRequest().getSession(false);
+		assertThat(session.getId()).isNotEqualTo(previous.getId());
 		assertThat(session.getAttribute("name")).isEqualTo("Bob");
+		assertThat(session.getAttribute("cart")).isNull();
+		assertThat(session.getAttribute("preferences")).isEqualTo("dark, in German");
 	}
 
 	@ParameterizedTest

@@ -821,7 +821,10 @@ abstract class SessionStoreTests {
 
 		assertThat(metric("sessions_started_total")).isEqualTo(started + 2);
 		assertThat(metric("sessions_ended_total{reason=\"logout\"}")).isEqualTo(signedOut + 1);
-		assertThat(metric("sessions_active")).isEqualTo(1);
+		// PostgreSQL's statistics, which the gauge reads, follow within seconds.
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(metric("sessions_active")).isEqualTo(1));
 	}
 
 	/**
