@@ -86,7 +86,7 @@ class LoginController {
 		// Lets Spring Session index the session by name (PRINCIPAL_NAME column,
 		// Actuator's sessions endpoint).
 		session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, loginForm.name());
-		// Signing in again decides afresh between a browser session and a remembered one.
+		// Each sign-in decides afresh between a browser session and a remembered one.
 		Duration timeout = loginForm.remembered() ? this.rememberMe.lifetime() : this.idleTimeout;
 		session.setMaxInactiveInterval((int) timeout.toSeconds());
 		if (loginForm.remembered()) {

@@ -17,7 +17,8 @@ import org.springframework.util.StringUtils;
 class AdminEndpointsSwitch implements EnvironmentPostProcessor, Ordered {
 
 	/**
-	 * The Actuator endpoints that show session ids or end sessions.
+	 * The access property of the Actuator endpoint that shows session ids and ends
+	 * sessions.
 	 */
 	static final String SESSIONS_ACCESS = "management.endpoint.sessions.access";
 

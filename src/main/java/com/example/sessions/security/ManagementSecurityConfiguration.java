@@ -27,7 +27,7 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 @EnableConfigurationProperties(AdminCredentials.class)
 class ManagementSecurityConfiguration {
 
-	static final String ADMIN = "ADMIN";
+	private static final String ADMIN = "ADMIN";
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)

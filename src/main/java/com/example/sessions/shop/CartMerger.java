@@ -1,7 +1,9 @@
 package com.example.sessions.shop;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +48,7 @@ class CartMerger implements SessionAttributeMerger {
 	}
 
 	private static Iterable<String> union(Map<String, Integer> before, Map<String, Integer> after) {
-		java.util.Set<String> products = new java.util.LinkedHashSet<>(before.keySet());
+		Set<String> products = new LinkedHashSet<>(before.keySet());
 		products.addAll(after.keySet());
 		return products;
 	}

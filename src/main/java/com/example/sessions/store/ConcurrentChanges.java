@@ -1,8 +1,10 @@
 package com.example.sessions.store;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,13 +30,31 @@ final class ConcurrentChanges {
 	private final SessionAttributeJson json;
 
 	ConcurrentChanges(Iterable<SessionAttributeMerger> mergers, SessionAttributeJson json) {
-		this.mergers = java.util.stream.StreamSupport.stream(mergers.spliterator(), false)
+		this.mergers = StreamSupport.stream(mergers.spliterator(), false)
 			.collect(Collectors.toUnmodifiableMap(SessionAttributeMerger::attribute, Function.identity()));
 		this.json = json;
 	}
 
-	static ConcurrentChanges refusingAll(SessionAttributeJson json) {
-		return new ConcurrentChanges(java.util.List.of(), json);
+	/**
+	 * Saves the session: tries, and after each try that found attributes changed by
+	 * another request, merges those in and tries again.
+	 * @return what the successful try wrote: each attribute's bytes ({@code null}:
+	 * deleted)
+	 * @throws SessionConflictException if a change cannot be merged, or after
+	 * {@value #ATTEMPTS} tries
+	 */
+	Map<String, byte @Nullable []> save(StoredSession session, Attempt attempt) {
+		for (int tries = 1;; tries++) {
+			Map<String, byte @Nullable []> written = new LinkedHashMap<>();
+			Map<String, byte @Nullable []> changed = attempt.save(written);
+			if (changed.isEmpty()) {
+				return written;
+			}
+			if (tries == ATTEMPTS) {
+				throw new SessionConflictException(changed.keySet().iterator().next());
+			}
+			merge(session, changed);
+		}
 	}
 
 	/**
@@ -44,7 +64,7 @@ final class ConcurrentChanges {
 	 * removed)
 	 * @throws SessionConflictException if one of them cannot be merged
 	 */
-	void merge(StoredSession session, Map<String, byte @Nullable []> nowStored) {
+	private void merge(StoredSession session, Map<String, byte @Nullable []> nowStored) {
 		for (String name : nowStored.keySet()) {
 			if (!this.mergers.containsKey(name)) {
 				throw new SessionConflictException(name);
@@ -58,8 +78,22 @@ final class ConcurrentChanges {
 		});
 	}
 
-	static SessionConflictException gaveUp(Map<String, byte @Nullable []> nowStored) {
-		return new SessionConflictException(nowStored.keySet().iterator().next());
+	/**
+	 * One try of a store at saving a session, checking and writing in one step.
+	 */
+	@FunctionalInterface
+	interface Attempt {
+
+		/**
+		 * Writes the session's changes, unless another request changed some of the same
+		 * attributes since this one loaded them.
+		 * @param written receives each attribute's bytes as written ({@code null}:
+		 * deleted)
+		 * @return the attributes that another request changed, with what the store holds
+		 * now ({@code null}: none); empty if this try wrote
+		 */
+		Map<String, byte @Nullable []> save(Map<String, byte @Nullable []> written);
+
 	}
 
 }

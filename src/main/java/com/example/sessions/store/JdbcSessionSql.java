@@ -22,14 +22,15 @@ import org.jspecify.annotations.Nullable;
  * them
  * @param readAttributes reads the attributes {@code :names} of the session
  * {@code :recordId}
- * @param countStored how many sessions the table holds, ended ones not yet swept
- * included, at a cost that does not grow with them (H2 keeps the count; PostgreSQL's
- * statistics have it)
+ * @param countActive how many sessions have not ended, given {@code :now}, at a cost that
+ * does not grow with them: exact up to {@value #EXACT_COUNT_LIMIT}; beyond, the rows the
+ * table holds (ended ones not yet swept included), as H2 keeps the count and PostgreSQL's
+ * statistics have it
  */
 record JdbcSessionSql(String database, String find, @Nullable String findCounting, @Nullable String touch,
 		@Nullable String lock, @Nullable String count, String peekByName, String insert, String update,
 		String readAttributes, String upsertAttribute, String deleteAttribute, String delete, String deleteExpired,
-		String countStored) {
+		String countActive) {
 
 	// Spring Session's schema keeps the interval in seconds, the times in epoch millis. A
 	// session lives until the earlier of its idle timeout and its lifetime: the absolute
@@ -39,6 +40,11 @@ record JdbcSessionSql(String database, String find, @Nullable String findCountin
 	private static final String LIFE_END = "CREATION_TIME + GREATEST(:absolute, " + IDLE_TIMEOUT + ")";
 
 	private static final String NEW_EXPIRY = "LEAST(:now + " + IDLE_TIMEOUT + ", " + LIFE_END + ")";
+
+	/**
+	 * Up to how many live sessions {@code countActive} counts exactly.
+	 */
+	static final int EXACT_COUNT_LIMIT = 10_000;
 
 	private static final String LIVE = "EXPIRY_TIME >= :now AND " + LIFE_END + " > :now";
 
@@ -91,7 +97,9 @@ record JdbcSessionSql(String database, String find, @Nullable String findCountin
 			.formatted(table);
 		return new JdbcSessionSql("PostgreSQL", find, findCounting, null, null, null, peekByName(table), insert(table),
 				update(table), readAttributes(table), upsert, deleteAttribute(table), delete(table),
-				deleteExpired(table), postgresCountStored(table));
+				deleteExpired(table),
+				countActive(table, "(SELECT n_live_tup FROM pg_stat_all_tables WHERE relid = to_regclass('%s'))"
+					.formatted(table)));
 	}
 
 	/**
@@ -128,7 +136,7 @@ record JdbcSessionSql(String database, String find, @Nullable String findCountin
 		String lock = "SELECT PRIMARY_ID FROM %s WHERE PRIMARY_ID = :recordId FOR UPDATE".formatted(table);
 		return new JdbcSessionSql("H2", find, null, touch, lock, count, peekByName(table), insert(table), update(table),
 				readAttributes(table), upsert, deleteAttribute(table), delete(table), deleteExpired(table),
-				"SELECT COUNT(*) FROM %s".formatted(table));
+				countActive(table, "(SELECT COUNT(*) FROM %s)".formatted(table)));
 	}
 
 	private static String peekByName(String table) {
@@ -174,13 +182,15 @@ record JdbcSessionSql(String database, String find, @Nullable String findCountin
 	}
 
 	/**
-	 * PostgreSQL's own running count of the table's live rows (its statistics, kept up to
-	 * date as rows come and go, a second or so behind): counting the rows would read them
-	 * all.
+	 * Counts the live sessions on the expiry index as far as {@value #EXACT_COUNT_LIMIT};
+	 * beyond, a count the database keeps anyway ({@code rowsHeld}), as reading every
+	 * row's index entry at every metrics scrape would grow with the sessions.
 	 */
-	private static String postgresCountStored(String table) {
-		return "SELECT COALESCE((SELECT n_live_tup FROM pg_stat_all_tables WHERE relid = to_regclass('%s')), 0)"
-			.formatted(table);
+	private static String countActive(String table, String rowsHeld) {
+		return """
+				SELECT CASE WHEN c.n <= %2$d THEN c.n ELSE GREATEST(c.n, COALESCE(%3$s, 0)) END
+				FROM (SELECT COUNT(*) AS n FROM (SELECT 1 FROM %1$s WHERE EXPIRY_TIME >= :now LIMIT %4$d) l) c
+				""".formatted(table, EXACT_COUNT_LIMIT, rowsHeld, EXACT_COUNT_LIMIT + 1);
 	}
 
 	private static String deleteExpired(String table) {

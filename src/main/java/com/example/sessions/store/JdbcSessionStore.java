@@ -91,8 +91,7 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 			return;
 		}
 		boolean created = session.isNew();
-		for (int attempt = 1;; attempt++) {
-			Map<String, byte @Nullable []> written = new LinkedHashMap<>();
+		Map<String, byte @Nullable []> written = this.concurrentChanges.save(session, (attempt) -> {
 			Map<String, byte @Nullable []> changed = this.transactions.execute((status) -> {
 				if (session.isNew()) {
 					insert(session);
@@ -111,20 +110,14 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 						return changedMeanwhile;
 					}
 				}
-				writeAttributes(session, written);
+				writeAttributes(session, attempt);
 				return Map.of();
 			});
-			if (changed == null || changed.isEmpty()) {
-				session.markSaved(written);
-				if (created) {
-					this.metrics.created();
-				}
-				return;
-			}
-			if (attempt == ConcurrentChanges.ATTEMPTS) {
-				throw ConcurrentChanges.gaveUp(changed);
-			}
-			this.concurrentChanges.merge(session, changed);
+			return (changed != null) ? changed : Map.of();
+		});
+		session.markSaved(written);
+		if (created) {
+			this.metrics.created();
 		}
 	}
 
@@ -235,8 +228,8 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 	private MapSession values(String id, List<Map<String, Object>> rows, Map<String, byte[]> stored) {
 		Map<String, Object> first = rows.get(0);
 		MapSession values = new MapSession(id);
-		// A loaded session that changes its id (signing in again) gets one of ours, not
-		// Spring Session's default UUID.
+		// A loaded session whose id is changed (Session.changeSessionId) gets one of
+		// ours, not Spring Session's default UUID.
 		values.setSessionIdGenerator(this.idGenerator);
 		values.setCreationTime(Instant.ofEpochMilli(((Number) first.get("CREATION_TIME")).longValue()));
 		values.setMaxInactiveInterval(Duration.ofSeconds(((Number) first.get("MAX_INACTIVE_INTERVAL")).longValue()));
@@ -304,11 +297,11 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 	}
 
 	/**
-	 * How many sessions the table holds, at a cost that does not grow with them: ended
-	 * sessions count until the sweep deletes them (one cleanup interval at most).
+	 * How many sessions have not ended, at a cost that does not grow with them (see
+	 * {@link JdbcSessionSql#countActive()}).
 	 */
 	long countActive() {
-		Long count = this.jdbc.queryForObject(this.sql.countStored(), Map.of(), Long.class);
+		Long count = this.jdbc.queryForObject(this.sql.countActive(), Map.of("now", this.clock.millis()), Long.class);
 		return (count != null) ? count : 0;
 	}
 

@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,6 +56,11 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	private static final String MAX_INACTIVE_INTERVAL = "maxInactiveInterval";
 
 	private static final String ATTRIBUTE_PREFIX = "sessionAttr:";
+
+	/**
+	 * How many keys per node {@link #countActive()} reads at most.
+	 */
+	private static final int COUNT_SAMPLE = 1000;
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> FIND_AND_TOUCH = RedisScript
@@ -113,31 +121,39 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		if (!session.hasChanges()) {
 			return;
 		}
-		boolean rotated = !session.isNew() && !session.getId().equals(session.storedId());
-		// The old and the new id hash to different slots of a Redis Cluster, which no
-		// single command or script may span: deleting the old key claims the session (a
-		// second request rotating or signing out at the same time finds nothing to
-		// delete), then the whole session is written under the new one.
-		if (rotated && !Boolean.TRUE.equals(this.redis.delete(key(session.storedId())))) {
+		// This app never changes a session's id (signing in starts a new session), but
+		// the Session contract allows it. The old and the new id hash to different slots
+		// of a Redis Cluster, which no single command or script may span: deleting the
+		// old key claims the session (a second request changing the id or signing out at
+		// the same time finds nothing to delete), then the whole session is written under
+		// the new one.
+		boolean idChanged = !session.isNew() && !session.getId().equals(session.storedId());
+		if (idChanged && !Boolean.TRUE.equals(this.redis.delete(key(session.storedId())))) {
 			// Ended meanwhile (signed out in another tab): a late write must not bring it
 			// back.
+			session.markSaved(Map.of());
 			return;
 		}
-		boolean whole = session.isNew() || rotated;
-		for (int attempt = 1;; attempt++) {
-			Map<String, byte @Nullable []> written = new LinkedHashMap<>();
+		boolean whole = session.isNew() || idChanged;
+		AtomicBoolean ended = new AtomicBoolean();
+		Map<String, byte @Nullable []> written = this.concurrentChanges.save(session, (attempt) -> {
 			List<?> answer = this.redis.execute(SAVE, List.of(key(session.getId())),
-					saveArguments(session, whole, written));
-			Map<String, byte @Nullable []> changed = changedMeanwhile(answer);
-			if (changed.isEmpty()) {
-				saved(session, whole, "saved".equals(text(answer.get(0))), written);
-				return;
-			}
-			if (attempt == ConcurrentChanges.ATTEMPTS) {
-				throw ConcurrentChanges.gaveUp(changed);
-			}
-			this.concurrentChanges.merge(session, changed);
+					saveArguments(session, whole, attempt));
+			ended.set("ended".equals(text(answer.get(0))));
+			return changedMeanwhile(answer);
+		});
+		if (session.isNew()) {
+			this.metrics.created();
 		}
+		String name = session.principalName();
+		if (!ended.get() && name != null
+				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
+			// Another key, so another round trip (on a cluster, another node): only when
+			// someone signs in.
+			this.redis.execute(INDEX, List.of(this.keys.nameIndex(name)), bytes(session.getId()),
+					bytes(String.valueOf(untilLifeEnds(session).toMillis())));
+		}
+		session.markSaved(written);
 	}
 
 	/**
@@ -200,20 +216,6 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		return changed;
 	}
 
-	private void saved(StoredSession session, boolean whole, boolean stored, Map<String, byte @Nullable []> written) {
-		if (session.isNew()) {
-			this.metrics.created();
-		}
-		String name = session.principalName();
-		if (stored && name != null && (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
-			// Another key, so another round trip (on a cluster, another node): only when
-			// someone signs in.
-			this.redis.execute(INDEX, List.of(this.keys.nameIndex(name)), bytes(session.getId()),
-					bytes(String.valueOf(untilLifeEnds(session).toMillis())));
-		}
-		session.markSaved(written);
-	}
-
 	private static String text(Object reply) {
 		return new String((byte[]) reply, StandardCharsets.UTF_8);
 	}
@@ -248,8 +250,9 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	}
 
 	/**
-	 * Deletes the session and takes its id out of its name's index: a second round trip
-	 * when it had a name (the index is another key: on a cluster, another node).
+	 * Ends the session (sign-out, sign-in over it, an administrator, unreadable
+	 * bookkeeping) and takes its id out of its name's index: a second round trip when it
+	 * had a name (the index is another key: on a cluster, another node).
 	 */
 	@Override
 	public void deleteById(String id) {
@@ -314,9 +317,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		return (count != null) ? count : 0;
 	}
 
-	private static final int COUNT_SAMPLE = 1000;
-
-	private static long estimate(Cursor<byte[]> keys, byte[] prefix, java.util.function.Supplier<Long> allKeys) {
+	private static long estimate(Cursor<byte[]> keys, byte[] prefix, Supplier<Long> allKeys) {
 		try (keys) {
 			long sampled = 0;
 			long sessions = 0;
@@ -335,7 +336,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	}
 
 	private static boolean startsWith(byte[] key, byte[] prefix) {
-		return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+		return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
 	private @Nullable StoredSession peek(String id) {
@@ -363,8 +364,8 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	 */
 	private @Nullable MapSession read(String id, List<?> fields, Map<String, byte[]> stored) {
 		MapSession values = new MapSession(id);
-		// A loaded session that changes its id (signing in again) gets one of ours, not
-		// Spring Session's default UUID.
+		// A loaded session whose id is changed (Session.changeSessionId) gets one of
+		// ours, not Spring Session's default UUID.
 		values.setSessionIdGenerator(this.idGenerator);
 		Long creationTime = null;
 		Long maxInactiveInterval = null;

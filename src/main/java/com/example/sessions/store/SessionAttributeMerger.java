@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
  * tabs adding to a cart). A request changed the attribute from {@code base}, the value it
  * loaded, to {@code mine}, while another request, saved first, changed it to
  * {@code theirs}; the merger says what to store instead of losing either change.
- * Attributes without a merger are not merged: the later request is refused
- * ({@link SessionConflictException}) and writes nothing.
+ * Attributes without a merger are not merged: the later request is refused (answered
+ * {@code 409 Conflict}) and writes nothing.
  */
 public interface SessionAttributeMerger {
 

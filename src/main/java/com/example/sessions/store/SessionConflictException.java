@@ -5,7 +5,7 @@ package com.example.sessions.store;
  * after this one loaded it, and the two changes cannot be merged: this request's changes
  * were not stored, none of them. Answered with {@code 409 Conflict}.
  */
-public class SessionConflictException extends RuntimeException {
+final class SessionConflictException extends RuntimeException {
 
 	SessionConflictException(String attribute) {
 		super("Attribute '" + attribute + "' was changed by another request of the same session");

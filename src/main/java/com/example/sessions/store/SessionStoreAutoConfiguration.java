@@ -208,15 +208,15 @@ class SessionStoreAutoConfiguration {
 	}
 
 	/**
-	 * No store configured (the {@code memory} profile): sessions in this process only,
-	 * lost on restart and not shared between instances. A baseline for benchmarks and a
-	 * convenience for development.
+	 * {@code app.sessions.store=memory} (the {@code memory} profile): sessions in this
+	 * process only, lost on restart and not shared between instances. A baseline for
+	 * benchmarks and a convenience for development.
 	 */
 	@Bean
 	@Conditional(OnStore.Memory.class)
 	MapSessionRepository inMemorySessionRepository(SessionTimeout timeout, SessionIdGenerator idGenerator,
 			SessionMetrics metrics) {
-		logger.warn("No session store configured: sessions are kept in memory, lost on restart "
+		logger.warn("Sessions are kept in this process's memory (app.sessions.store=memory): lost on restart "
 				+ "and not shared between instances");
 		Map<String, Session> map = new ConcurrentHashMap<>();
 		metrics.countActiveWith(() -> map.values().stream().filter((session) -> !session.isExpired()).count());

@@ -136,7 +136,8 @@ final class StoredSession implements Session {
 	}
 
 	/**
-	 * Called by the repository once the store holds what this object holds.
+	 * Called by the repository once the store holds what this object holds, or once it
+	 * found the session ended meanwhile and wrote nothing (nothing is left to write).
 	 * @param written the bytes written for each changed attribute ({@code null}: deleted)
 	 */
 	void markSaved(Map<String, byte @Nullable []> written) {

@@ -3,7 +3,8 @@
 -- at the most (ms): until its absolute lifetime ends, however active it is kept.
 -- The set lives as long as the longest of its sessions can, so reading sessions (which
 -- renews only their own keys) never has to renew it, and a name nobody uses any more
--- leaves nothing behind. Signing out removes the id (an empty set is gone); ids of
+-- leaves nothing behind. Ending a session (sign-out, sign-in over it, an administrator)
+-- removes its id (an empty set is gone); ids of
 -- sessions that ended otherwise are dropped when the set is read.
 local key = KEYS[1]
 redis.call('SADD', key, ARGV[1])

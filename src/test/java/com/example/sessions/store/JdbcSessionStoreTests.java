@@ -108,9 +108,8 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		this.browser.login("Alice");
 		this.browser.login("Bob");
 		JdbcStoreProbe rows = (JdbcStoreProbe) store();
-		// The session row, and its attributes: the name, under two names. Alice's
-		// session,
-		// page count and all, went when Bob signed in.
+		// Bob's session row and its attributes: the name, under two names. Alice's
+		// session, page count and all, went when Bob signed in.
 		assertThat(rows.size()).isEqualTo(3);
 
 		double expired = metric("sessions_ended_total{reason=\"expired\"}");

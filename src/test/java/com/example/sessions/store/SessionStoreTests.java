@@ -153,7 +153,7 @@ abstract class SessionStoreTests {
 	}
 
 	@Test
-	void signingInAgainRotatesTheSessionId() {
+	void signingInAgainGivesANewIdAndTheOldOneIsDead() {
 		this.browser.login("Alice");
 		String aliceCookie = this.browser.cookie("SESSION").orElseThrow();
 		String aliceId = sessionId();
@@ -197,6 +197,29 @@ abstract class SessionStoreTests {
 		assertThat(sessions().findByIndexNameAndIndexValue(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME,
 				"Alice"))
 			.isEmpty();
+	}
+
+	/**
+	 * The app never changes a session's id (signing in starts a new session), but Spring
+	 * Session's contract allows it: the whole session moves, the old id is dead.
+	 */
+	@Test
+	void aSessionWhoseIdIsChangedMovesWhole() {
+		this.browser.login("Alice");
+		fillEveryKindOfSessionValue();
+		String oldId = sessionId();
+		Map<String, String> before = store().attributes(oldId);
+		@SuppressWarnings("unchecked")
+		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		Session session = sessions.findById(oldId);
+
+		String newId = session.changeSessionId();
+		sessions.save(session);
+
+		assertThat(newId).matches("[A-Za-z0-9_-]{32}");
+		assertThat(store().sessionIds()).containsExactly(newId);
+		assertThat(store().attributes(newId)).containsAllEntriesOf(before);
+		assertThat(sessions.findById(oldId)).isNull();
 	}
 
 	@Test
@@ -305,7 +328,7 @@ abstract class SessionStoreTests {
 		Page home = this.browser.get("/");
 		store.sinceLastCall();
 		this.browser.post("/logout", Map.of("_csrf", home.csrfToken()));
-		assertThat(store.sinceLastCall()).as("sign out: load, then delete").isEqualTo(logoutRoundTrips());
+		assertThat(store.sinceLastCall()).as("sign out: load, then end the session").isEqualTo(logoutRoundTrips());
 	}
 
 	/**
@@ -525,7 +548,8 @@ abstract class SessionStoreTests {
 		assertThat(pages.get(10).location()).isEqualTo("/");
 		assertThat(store().sessionIds()).singleElement()
 			.satisfies((id) -> assertThat(store().attributes(id)).containsEntry("name", "\"Bob\""));
-		assertThat(this.browser.newTab().get("/").location()).as("the pre-rotation id is dead").isEqualTo("/login");
+		assertThat(this.browser.newTab().get("/").location()).as("the previous session's id is dead")
+			.isEqualTo("/login");
 	}
 
 	@Test
