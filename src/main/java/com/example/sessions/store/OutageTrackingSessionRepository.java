@@ -6,8 +6,9 @@ import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 /**
- * The store as Spring Session's filter sees it: every call that the store answered tells
- * {@link StoreOutage} that the store is back. A cookie value that is not an id this app
+ * The store as Spring Session's filter sees it: every call goes through
+ * {@link StoreOutage}, which learns from it whether the store is up and, while it is
+ * thought down, lets one call at a time try it. A cookie value that is not an id this app
  * could have issued is turned away here, before the store, and so proves nothing.
  */
 final class OutageTrackingSessionRepository<S extends Session> implements SessionRepository<S> {
@@ -26,14 +27,12 @@ final class OutageTrackingSessionRepository<S extends Session> implements Sessio
 		return this.store.createSession();
 	}
 
-	/**
-	 * Saving a session that did not change writes nothing; it follows a load that did
-	 * reach the store, or it is a new session, which is written.
-	 */
 	@Override
 	public void save(S session) {
-		this.store.save(session);
-		this.outage.answered();
+		this.outage.call(() -> {
+			this.store.save(session);
+			return null;
+		});
 	}
 
 	@Override
@@ -41,15 +40,15 @@ final class OutageTrackingSessionRepository<S extends Session> implements Sessio
 		if (!RandomSessionIdGenerator.isWellFormed(id)) {
 			return null;
 		}
-		S session = this.store.findById(id);
-		this.outage.answered();
-		return session;
+		return this.outage.call(() -> this.store.findById(id));
 	}
 
 	@Override
 	public void deleteById(String id) {
-		this.store.deleteById(id);
-		this.outage.answered();
+		this.outage.call(() -> {
+			this.store.deleteById(id);
+			return null;
+		});
 	}
 
 }

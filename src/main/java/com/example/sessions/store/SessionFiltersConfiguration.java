@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.FlashMap;
@@ -44,10 +43,9 @@ class SessionFiltersConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<StoreUnavailableFilter> storeUnavailableFilter(CookieSerializer sessionCookie,
-			StoreOutage outage) {
+	FilterRegistrationBean<StoreUnavailableFilter> storeUnavailableFilter() {
 		FilterRegistrationBean<StoreUnavailableFilter> registration = new FilterRegistrationBean<>(
-				new StoreUnavailableFilter(sessionCookie, outage));
+				new StoreUnavailableFilter());
 		// Right outside Spring Session's filter, so that it also sees the failures of its
 		// final write.
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);

@@ -1,32 +1,106 @@
 package com.example.sessions.store;
 
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Whether the session store is thought to be down. Only evidence about the store changes
- * it: a request that failed on the store sets it ({@link StoreUnavailableFilter}), a
- * store call that was answered clears it ({@link OutageTrackingSessionRepository}).
- * Requests that never reach the store (anonymous pages, static files, a cookie that is no
- * session id) leave it as it is.
+ * Whether the session store is thought to be down, and what that means for the calls to
+ * it. Only evidence about the store changes it: a store call that failed for want of the
+ * store sets it, a store call that was answered clears it. Requests that never reach the
+ * store (anonymous pages, static files, a cookie that is no session id) leave it as it
+ * is.
+ * <p>
+ * While it is set, one store call at a time tries the store; every other one fails at
+ * once ({@link StillDown}), so a hung store cannot tie up the server's threads, whatever
+ * the requests are (page loads, sign-ins), and the application is back as soon as the
+ * store is.
  */
 final class StoreOutage {
 
 	private final AtomicBoolean suspected = new AtomicBoolean();
 
+	private final AtomicBoolean probing = new AtomicBoolean();
+
 	boolean suspected() {
 		return this.suspected.get();
 	}
 
-	void failed() {
-		this.suspected.set(true);
+	<T> T call(Supplier<T> storeCall) {
+		boolean probe = false;
+		if (this.suspected.get()) {
+			if (!this.probing.compareAndSet(false, true)) {
+				throw new StillDown();
+			}
+			probe = true;
+		}
+		try {
+			T result = storeCall.get();
+			// Read first: every store call passes here, and a write would bounce the
+			// flag between the cores for nothing.
+			if (this.suspected.get()) {
+				this.suspected.set(false);
+			}
+			return result;
+		}
+		catch (RuntimeException ex) {
+			if (isOutage(ex)) {
+				this.suspected.set(true);
+			}
+			throw ex;
+		}
+		finally {
+			if (probe) {
+				this.probing.set(false);
+			}
+		}
 	}
 
-	void answered() {
-		// Read first: every request that reaches the store passes here, and a write
-		// would bounce the flag between the cores for nothing.
-		if (this.suspected.get()) {
-			this.suspected.set(false);
+	/**
+	 * Whether the failure means that the store cannot be reached (down, hung past its
+	 * timeout, out of connections), rather than a bug or a collision of two requests.
+	 */
+	static boolean isOutage(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConcurrencyFailureException) {
+				// A lock that could not be had, a deadlock: the store answered.
+				return false;
+			}
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {
+				return true;
+			}
+			// A connection that breaks in the middle of a command (the store stopping) is
+			// reported as a general store error with the socket's failure inside.
+			if (cause instanceof DataAccessException && brokenConnection(cause.getCause())) {
+				return true;
+			}
 		}
+		return false;
+	}
+
+	private static boolean brokenConnection(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The store is thought to be down and another request is trying it right now.
+	 */
+	static final class StillDown extends DataAccessResourceFailureException {
+
+		StillDown() {
+			super("The session store failed; another request is trying it now");
+		}
+
 	}
 
 }

@@ -5,11 +5,11 @@ import java.net.SocketException;
 import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.session.web.http.DefaultCookieSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -21,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class StoreUnavailableFilterTests {
 
-	private final StoreUnavailableFilter filter = new StoreUnavailableFilter(new DefaultCookieSerializer(),
-			new StoreOutage());
+	private final StoreUnavailableFilter filter = new StoreUnavailableFilter();
 
 	@Test
 	void storeThatCannotBeReachedIsA503WithRetryAfter() throws Exception {
@@ -46,6 +45,13 @@ class StoreUnavailableFilterTests {
 				new RedisSystemException("Error in execution", new IllegalStateException("ERR bad script")));
 
 		assertThatExceptionOfType(RedisSystemException.class).isThrownBy(() -> run(scriptError));
+	}
+
+	@Test
+	void aLockTheDatabaseCouldNotGiveIsNoOutage() {
+		FilterChain deadlock = failingWith(new PessimisticLockingFailureException("deadlock"));
+
+		assertThatExceptionOfType(PessimisticLockingFailureException.class).isThrownBy(() -> run(deadlock));
 	}
 
 	private MockHttpServletResponse run(FilterChain chain) throws Exception {
