@@ -87,6 +87,25 @@ class ManagementEndpointsTests {
 		assertThat(management("/actuator").body()).doesNotContain("/actuator/sessions");
 	}
 
+	/**
+	 * Only health, info and metrics are open by name: an endpoint someone switches on
+	 * later (here the loggers; a heap dump would hold session ids) is the
+	 * administrator's.
+	 */
+	@Test
+	void anEndpointSwitchedOnLaterNeedsTheAdministrator() {
+		try (RunningApp app = RunningApp.start("",
+				Map.of("spring.datasource.url", "jdbc:h2:mem:loggers", "management.endpoint.loggers.access",
+						"read-only", "management.endpoints.web.exposure.include", "health,loggers",
+						"app.admin.password", "a-long-enough-password"))) {
+			Browser anyone = new Browser(app.managementPort());
+			assertThat(anyone.get("/actuator/loggers").status()).isEqualTo(401);
+			assertThat(anyone.withCredentials("admin", "a-long-enough-password").get("/actuator/loggers").status())
+				.isEqualTo(200);
+			assertThat(anyone.get("/actuator/health").status()).isEqualTo(200);
+		}
+	}
+
 	@Test
 	void aShortAdministratorPasswordStopsTheStart() {
 		assertThatException()

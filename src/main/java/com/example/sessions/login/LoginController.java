@@ -111,6 +111,7 @@ class LoginController {
 				}
 			}
 			previous.invalidate();
+			this.metrics.ifAvailable(SessionMetrics::replaced);
 		}
 		HttpSession session = request.getSession();
 		kept.forEach(session::setAttribute);

@@ -28,6 +28,8 @@ public final class SessionMetrics {
 
 	private final Counter expired;
 
+	private final Counter replaced;
+
 	SessionMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		// Not "sessions.created": Prometheus reserves the _created suffix.
@@ -36,6 +38,7 @@ public final class SessionMetrics {
 			.register(registry);
 		this.signedOut = ended("logout", "Sessions ended by signing out");
 		this.expired = ended("expired", "Sessions ended by their idle timeout or absolute lifetime");
+		this.replaced = ended("replaced", "Sessions ended because someone signed in over them");
 	}
 
 	private Counter ended(String reason, String description) {
@@ -68,6 +71,10 @@ public final class SessionMetrics {
 
 	public void signedOut() {
 		this.signedOut.increment();
+	}
+
+	public void replaced() {
+		this.replaced.increment();
 	}
 
 	void expired(long count) {

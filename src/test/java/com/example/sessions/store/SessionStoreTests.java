@@ -839,13 +839,16 @@ abstract class SessionStoreTests {
 	void metricsCountSessionsStartedAndSignedOutAndTheActiveOnes() {
 		double started = metric("sessions_started_total");
 		double signedOut = metric("sessions_ended_total{reason=\"logout\"}");
+		double replaced = metric("sessions_ended_total{reason=\"replaced\"}");
 
 		this.browser.login("Ada");
 		new Browser(this.port).login("Grace");
+		this.browser.login("Ada Lovelace");
 		this.browser.logout();
 
-		assertThat(metric("sessions_started_total")).isEqualTo(started + 2);
+		assertThat(metric("sessions_started_total")).isEqualTo(started + 3);
 		assertThat(metric("sessions_ended_total{reason=\"logout\"}")).isEqualTo(signedOut + 1);
+		assertThat(metric("sessions_ended_total{reason=\"replaced\"}")).isEqualTo(replaced + 1);
 		// PostgreSQL's statistics, which the gauge reads, follow within seconds.
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(20))

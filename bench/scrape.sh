@@ -1,0 +1,333 @@
+#!/usr/bin/env bash
+# What one Prometheus scrape of sessions_active costs the store when it holds N sessions,
+# on Redis, PostgreSQL and H2, next to the counting query of the previous version (a full
+# SCAN MATCH of the session keys; COUNT(*) ... WHERE EXPIRY_TIME >= now) run directly on
+# the same filled store.
+#
+#   bench/scrape.sh                          # every store at N=1000 and N=1000000, ~10 min
+#   N=200000 STORES="redis postgres" bench/scrape.sh
+#
+# Knobs: STORES (redis postgres h2), N (1000000; 1000 always runs too: SIZES="1000 $N"),
+# SCRAPES (20), WARMUP_SCRAPES (5), OLD_RUNS (3, runs of the old count), JAVA_OPTS, ports
+# APP_PORT (8091), MGMT_PORT (8092), REDIS_PORT (6392), PG_PORT (5443).
+# Per store and size: the store is filled directly in the app's layout (Redis: redis-cli
+# --pipe; PostgreSQL: one INSERT ... SELECT FROM generate_series; H2: H2's RunScript before
+# the app opens the file), the app started, one user signed in, a few scrapes to warm up,
+# then SCRAPES scrapes timed (curl). The store's own work per scrape: Redis INFO commandstats
+# (scan, dbsize), PostgreSQL pg_stat_statements; H2 runs in the app's process, so its
+# queries are timed by a small JDBC program on the file once the app is stopped.
+# Prints a table and writes it to $OUT/report.md. Everything runs on loopback and is
+# stopped at exit.
+set -u -o pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+STORES="${STORES:-redis postgres h2}"
+N="${N:-1000000}"
+SIZES="${SIZES:-1000 $N}"
+SCRAPES="${SCRAPES:-20}" WARMUP_SCRAPES="${WARMUP_SCRAPES:-5}"
+OLD_RUNS="${OLD_RUNS:-3}"
+APP_PORT="${APP_PORT:-8091}" MGMT_PORT="${MGMT_PORT:-8092}"
+REDIS_PORT="${REDIS_PORT:-6392}" PG_PORT="${PG_PORT:-5443}"
+OUT="$HERE/results/scrape-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+
+. "$HERE/lib.sh"
+
+# Never the ports of a Redis or PostgreSQL someone else runs here.
+for p in "$REDIS_PORT" "$PG_PORT"; do [[ "$p" == 6379 || "$p" == 5432 ]] && die "port $p is reserved"; done
+
+# lib.sh lets the management server take any free port (0); the scrapes need a known one.
+eval "lib_app_args() $(declare -f app_args | tail -n +2)"
+app_args() { lib_app_args "$@" | sed "s/^--management.server.port=0\$/--management.server.port=$MGMT_PORT/"; }
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+ms_since() { awk -v n="$(( $(date +%s%N) - $1 ))" 'BEGIN { printf "%.1f", n / 1e6 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+max() { sort -g | tail -1; }
+note() { echo "- $*" >>"$OUT/notes.md"; log "$*"; }
+
+# psql only (the app ignores it): no statement of ours may hang the run; no NOTICEs.
+export PGOPTIONS="-c statement_timeout=600s -c client_min_messages=warning"
+
+# --- Filling the stores ------------------------------------------------------------------
+
+# RESP for redis-cli --pipe: per session the hash (the fields RedisSessionStore writes,
+# times as plain digits, attributes as JSON) with the idle timeout, and the name's index
+# set with the absolute lifetime (12 h), as redis-index.lua keeps it.
+redis_fill() {  # n
+  redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
+  python3 - "$1" "$(now_ms)" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
+import base64, os, sys
+n, now = int(sys.argv[1]), sys.argv[2].encode()
+INDEX = b"org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME"
+def cmd(*args):
+    return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
+out, batch = sys.stdout.buffer, []
+for i in range(1, n + 1):
+    sid = base64.urlsafe_b64encode(os.urandom(24))  # 32 chars, like RandomSessionIdGenerator
+    key, name, index = b"spring:session:sessions:" + sid, b'"user-%d"' % i, b"spring:session:index:%s:user-%d" % (INDEX, i)
+    batch += [cmd(b"HSET", key, b"creationTime", now, b"lastAccessedTime", now, b"maxInactiveInterval", b"1800",
+                  b"sessionAttr:name", name, b"sessionAttr:" + INDEX, name),
+              cmd(b"PEXPIRE", key, b"1800000"), cmd(b"SADD", index, sid), cmd(b"PEXPIRE", index, b"43200000")]
+    if len(batch) >= 40000:
+        out.write(b"".join(batch)); batch.clear()
+out.write(b"".join(batch))
+EOF
+  [ "$(redis-cli -p "$REDIS_PORT" DBSIZE)" = $(( 2 * $1 )) ] || die "redis fill: DBSIZE is not 2 x $1 (see $OUT/redis-fill-$1.log)"
+}
+
+# Spring Session's own schema scripts, from the jar the app runs (the app's initializer
+# finds the tables there and goes on).
+schema_sql() {  # postgresql|h2
+  local lib; lib=$(unzip -Z1 "$JAR" | grep 'BOOT-INF/lib/spring-session-jdbc-.*\.jar$') || die "no spring-session-jdbc in $JAR"
+  unzip -p "$JAR" "$lib" >"$OUT/spring-session-jdbc.jar"
+  unzip -p "$OUT/spring-session-jdbc.jar" "org/springframework/session/jdbc/schema-$1.sql"
+}
+
+# One INSERT ... SELECT for H2 and PostgreSQL. Sessions live for 30 min from now (EXPIRY_TIME
+# in the future: the old count counts them). Ids ascend with the row number: H2's
+# copy-on-write B-trees take random ids about 4 times slower and 7 times larger, and no
+# count looks at the ids.
+fill_rows() {  # range-expression column
+  local now; now=$(now_ms)
+  echo "INSERT INTO SPRING_SESSION (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL,
+    EXPIRY_TIME, PRINCIPAL_NAME)
+  SELECT 'bench-' || LPAD(CAST($2 AS VARCHAR), 30, '0'), LPAD(CAST($2 AS VARCHAR), 32, '0'), $now, $now, 1800,
+    $now + 1800000, 'user-' || $2 FROM $1;"
+}
+
+postgres_fill() {  # n
+  psql_bench -d sessions -c "DROP TABLE IF EXISTS spring_session_attributes, spring_session" >/dev/null
+  schema_sql postgresql | psql_bench -d sessions -v ON_ERROR_STOP=1 >/dev/null || die "postgres schema failed"
+  fill_rows "generate_series(1, $1) AS i" i | psql_bench -d sessions -v ON_ERROR_STOP=1 >/dev/null || die "postgres fill failed"
+  # What the app's count reads, right after the insert's session ended, then after VACUUM
+  # ANALYZE (which also sets the visibility map, so the old count may scan the index only).
+  PG_LIVE_FILLED=$(psql_bench -d sessions -c "$PG_COUNT")
+  psql_bench -d sessions -c "VACUUM (ANALYZE) spring_session" || die "vacuum failed"
+  PG_LIVE_VACUUMED=$(psql_bench -d sessions -c "$PG_COUNT")
+  note "postgres N=$1: n_live_tup $PG_LIVE_FILLED right after the insert, $PG_LIVE_VACUUMED after VACUUM (ANALYZE)"
+}
+# The app's count (JdbcSessionSql.postgresCountStored, the table name as the app writes it).
+PG_COUNT="SELECT COALESCE((SELECT n_live_tup FROM pg_stat_all_tables WHERE relid = to_regclass('SPRING_SESSION')), 0)"
+
+H2_URL() { echo "jdbc:h2:file:$OUT/h2/sessions"; }
+h2_jar() {  # the H2 the app runs: the file format must match
+  local lib; lib=$(unzip -Z1 "$JAR" | grep 'BOOT-INF/lib/h2-.*\.jar$') || die "no h2 in $JAR"
+  [ -f "$OUT/h2.jar" ] || unzip -p "$JAR" "$lib" >"$OUT/h2.jar"
+  echo "$OUT/h2.jar"
+}
+# H2 is opened by one process at a time: filled before the app starts.
+h2_fill() {  # n
+  rm -rf "$OUT/h2"
+  { schema_sql h2; fill_rows "SYSTEM_RANGE(1, $1)" X; } >"$OUT/h2-fill.sql"
+  timeout 600 java -cp "$(h2_jar)" org.h2.tools.RunScript -url "$(H2_URL)" -user sa -password "" \
+    -script "$OUT/h2-fill.sql" >"$OUT/h2-fill-$1.log" 2>&1 || die "h2 fill failed (see $OUT/h2-fill-$1.log)"
+}
+
+# The new and the old count, each OLD_RUNS + 1 times in one JVM on the file (the first run
+# of each is left out: it reads the file cold); prints "new <median ms> <count>" and
+# "old <median ms> <count>".
+h2_time() {
+  cat >"$OUT/H2Count.java" <<'EOF'
+import java.sql.*;
+import java.util.*;
+
+public class H2Count {
+	public static void main(String[] args) throws Exception {
+		int runs = Integer.parseInt(args[1]);
+		try (Connection c = DriverManager.getConnection(args[0], "sa", "")) {
+			time(c, "new", "SELECT COUNT(*) FROM SPRING_SESSION", runs);
+			time(c, "old", "SELECT COUNT(*) FROM SPRING_SESSION WHERE EXPIRY_TIME >= ?", runs);
+		}
+	}
+
+	static void time(Connection c, String label, String sql, int runs) throws SQLException {
+		double[] ms = new double[runs];
+		long count = 0;
+		for (int i = -1; i < runs; i++) {
+			long start = System.nanoTime();
+			try (PreparedStatement s = c.prepareStatement(sql)) {
+				if (sql.contains("?")) {
+					s.setLong(1, System.currentTimeMillis());
+				}
+				try (ResultSet r = s.executeQuery()) {
+					r.next();
+					count = r.getLong(1);
+				}
+			}
+			if (i >= 0) {
+				ms[i] = (System.nanoTime() - start) / 1e6;
+			}
+		}
+		Arrays.sort(ms);
+		double median = (runs % 2 == 1) ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+		System.out.printf(Locale.ROOT, "%s %.2f %d%n", label, median, count);
+	}
+}
+EOF
+  timeout 300 java -cp "$(h2_jar)" "$OUT/H2Count.java" "$(H2_URL)" "$OLD_RUNS"
+}
+
+# --- Measuring ---------------------------------------------------------------------------
+
+redis_stat() {  # -> "scan_calls scan_usec dbsize_calls dbsize_usec" since the last RESETSTAT
+  redis-cli -p "$REDIS_PORT" INFO commandstats | tr -d '\r' | awk -F'[:,=]' '
+    $1 == "cmdstat_scan" { sc = $3; su = $5 } $1 == "cmdstat_dbsize" { dc = $3; du = $5 }
+    END { printf "%d %d %d %d\n", sc, su, dc, du }'
+}
+pg_stat() {  # statement-pattern -> "calls mean_ms" since the last reset
+  psql_bench -d sessions -F ' ' -c "SELECT coalesce(sum(calls), 0), round(coalesce(sum(total_exec_time) / nullif(sum(calls), 0), 0)::numeric, 3)
+    FROM pg_stat_statements WHERE query LIKE '$1' AND query NOT LIKE '%pg_stat_statements%'"
+}
+
+# The app, warmed up by one sign-in and WARMUP_SCRAPES scrapes, then SCRAPES timed ones;
+# sets SCRAPE_MS (median), SCRAPE_MAX, ACTIVE (the last value) and ACTIVE_RANGE (min..max).
+# The store's counters are reset after the warm-up, so they cover the timed scrapes only.
+scrape() {  # store n
+  local label="$1-$2" url="http://127.0.0.1:$MGMT_PORT/actuator/prometheus" i
+  port_busy "$MGMT_PORT" && die "port $MGMT_PORT is taken; set MGMT_PORT"
+  start_java "$1" "$APP_PORT" "$OUT/$label.log"; APP_PID=$STARTED_PID
+  sign_in "http://127.0.0.1:$APP_PORT" "$OUT/$label.jar" "warm-up"
+  [ "$(home_is "http://127.0.0.1:$APP_PORT" "$OUT/$label.jar" warm-up)" = ok ] || die "$1: sign-in failed"
+  # The first scrapes run interpreted code (the JIT is not there yet): not timed.
+  for i in $(seq 1 "$WARMUP_SCRAPES"); do curl -s -m 60 -o /dev/null "$url" || die "$1: no answer from $url"; done
+  case "$1" in
+    redis) redis-cli -p "$REDIS_PORT" CONFIG RESETSTAT >/dev/null ;;
+    postgres) psql_bench -d sessions -c "SELECT pg_stat_statements_reset()" >/dev/null ;;
+  esac
+  : >"$OUT/$label-times.txt"; : >"$OUT/$label-values.txt"
+  for i in $(seq 1 "$SCRAPES"); do
+    curl -s -m 60 -o "$OUT/$label-scrape.txt" -w '%{time_total}\n' "$url" >>"$OUT/$label-times.txt" \
+      || die "$1: scrape failed"
+    awk '/^sessions_active[ {]/ { printf "%.0f\n", $NF }' "$OUT/$label-scrape.txt" >>"$OUT/$label-values.txt"
+  done
+  case "$1" in
+    redis) read -r SCAN_CALLS SCAN_USEC DBSIZE_CALLS DBSIZE_USEC < <(redis_stat) ;;
+    postgres) read -r PG_CALLS PG_MEAN < <(pg_stat '%n_live_tup%') ;;
+  esac
+  stop "$APP_PID"
+  SCRAPE_MS=$(awk '{ print $1 * 1000 }' "$OUT/$label-times.txt" | median)
+  SCRAPE_MAX=$(awk '{ printf "%.1f\n", $1 * 1000 }' "$OUT/$label-times.txt" | max)
+  ACTIVE=$(tail -1 "$OUT/$label-values.txt")
+  ACTIVE_RANGE="$(sort -n "$OUT/$label-values.txt" | head -1)..$(sort -n "$OUT/$label-values.txt" | tail -1)"
+  [ -n "$ACTIVE" ] || die "$1: no sessions_active in the scrape (see $OUT/$label-scrape.txt)"
+}
+
+# One row of the table: store n active scrape-median scrape-max new-work new-ms old-work old-ms
+row() { (IFS=$'\t'; echo "$*") >>"$OUT/rows.tsv"; }
+
+# The previous countActive: SCAN MATCH spring:session:sessions:* COUNT 1000 until the
+# cursor is back at 0, on one connection. Not redis-cli --scan: it takes --count only from
+# Redis 7.2 on, and before asks for 10 keys per call (100 times the round trips). Prints
+# the keys found and the milliseconds the loop took (the client's view).
+old_redis_count() {
+  timeout 300 python3 - "$REDIS_PORT" <<'EOF'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+f = s.makefile("rb")
+def read():
+    line = f.readline()[:-2]
+    if line[:1] == b"*":
+        return [read() for _ in range(int(line[1:]))]
+    if line[:1] == b"$":
+        return f.read(int(line[1:]) + 2)[:-2]
+    raise SystemExit(line.decode())
+args = [b"SCAN", b"0", b"MATCH", b"spring:session:sessions:*", b"COUNT", b"1000"]
+found, start = 0, time.perf_counter()
+while True:
+    s.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
+    cursor, keys = read()
+    found += len(keys)
+    if cursor == b"0":
+        break
+    args[1] = cursor
+print(found, "%.1f" % ((time.perf_counter() - start) * 1000))
+EOF
+}
+
+run_redis() {  # n
+  local n=$1 t0 i walls=() old_calls old_usec found wall
+  t0=$(date +%s%N); redis_fill "$n"; note "redis N=$n: filled in $(ms_since "$t0") ms ($(( 2 * n )) keys)"
+  scrape redis "$n"
+  local new_ms; new_ms=$(awk -v u=$(( SCAN_USEC + DBSIZE_USEC )) -v s="$SCRAPES" 'BEGIN { printf "%.3f", u / s / 1000 }')
+  local new_work; new_work=$(awk -v a="$SCAN_CALLS" -v b="$DBSIZE_CALLS" -v s="$SCRAPES" -v m="$new_ms" \
+    'BEGIN { printf "scan %.1f + dbsize %.1f calls, %s ms", a / s, b / s, m }')
+  redis-cli -p "$REDIS_PORT" CONFIG RESETSTAT >/dev/null
+  for i in $(seq 1 "$OLD_RUNS"); do
+    read -r found wall < <(old_redis_count) || die "old redis count failed"
+    walls+=("$wall")
+  done
+  read -r old_calls old_usec _ < <(redis_stat)
+  local old_ms; old_ms=$(awk -v u="$old_usec" -v r="$OLD_RUNS" 'BEGIN { printf "%.3f", u / r / 1000 }')
+  note "redis N=$n: sessions_active over $SCRAPES scrapes $ACTIVE_RANGE (true: $(( n + 1 ))); old SCAN found $found"
+  row redis "$n" "$ACTIVE" "$SCRAPE_MS" "$SCRAPE_MAX" "$new_work" "$new_ms" \
+    "scan $(( old_calls / OLD_RUNS )) calls, $old_ms ms" "$(printf '%s\n' "${walls[@]}" | median)"
+}
+
+run_postgres() {  # n
+  local n=$1 t0 i walls=()
+  t0=$(date +%s%N); postgres_fill "$n"; note "postgres N=$n: filled and vacuumed in $(ms_since "$t0") ms"
+  scrape postgres "$n"
+  # The old count, with "now" as the old app bound it: the current time in ms.
+  psql_bench -d sessions -c "EXPLAIN (ANALYZE, BUFFERS) SELECT COUNT(*) FROM spring_session WHERE EXPIRY_TIME >= $(now_ms)" \
+    >"$OUT/postgres-$n-old-plan.txt"
+  # The client's time from psql's \timing, all runs on one connection.
+  psql_bench -d sessions -c "SELECT pg_stat_statements_reset()" >/dev/null
+  for i in $(seq 1 "$OLD_RUNS"); do
+    echo "SELECT COUNT(*) FROM spring_session WHERE EXPIRY_TIME >= $(now_ms);"
+  done | { echo '\timing on'; cat; } | psql_bench -d sessions >"$OUT/postgres-$n-old-runs.txt" || die "old count failed"
+  mapfile -t walls < <(awk '/^Time:/ { print $2 }' "$OUT/postgres-$n-old-runs.txt")
+  local old_calls old_mean; read -r old_calls old_mean < <(pg_stat '%EXPIRY_TIME >=%')
+  note "postgres N=$n: sessions_active over $SCRAPES scrapes $ACTIVE_RANGE (true: $(( n + 1 ))); old count's plan: $(grep -o -m1 -E '(Parallel )?(Index Only |Index |Bitmap Heap |Seq )Scan( using [a-z0-9_]+)? on [a-z_]+' "$OUT/postgres-$n-old-plan.txt")"
+  row postgres "$n" "$ACTIVE" "$SCRAPE_MS" "$SCRAPE_MAX" "$PG_CALLS calls / $SCRAPES scrapes, $PG_MEAN ms" "$PG_MEAN" \
+    "$old_mean ms (server)" "$(printf '%s\n' "${walls[@]}" | median)"
+}
+
+run_h2() {  # n
+  local n=$1 t0 new_ms new_count old_ms old_count
+  t0=$(date +%s%N); h2_fill "$n"; note "h2 N=$n: filled in $(ms_since "$t0") ms"
+  scrape h2 "$n"
+  { read -r _ new_ms new_count; read -r _ old_ms old_count; } < <(h2_time) || die "h2 timing failed"
+  note "h2 N=$n: sessions_active over $SCRAPES scrapes $ACTIVE_RANGE (true: $(( n + 1 ))); direct COUNT(*) $new_count, old COUNT WHERE $old_count"
+  row h2 "$n" "$ACTIVE" "$SCRAPE_MS" "$SCRAPE_MAX" "COUNT(*) $new_ms ms (direct)" "$new_ms" "$old_ms ms (direct)" "$old_ms"
+}
+
+# --- The run -----------------------------------------------------------------------------
+
+started=$(date +%s) load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+[ "${NO_INSTALL:-0}" = 1 ] || install_packages redis-server redis-tools postgresql curl procps python3 unzip
+build_jar
+[[ " $STORES " == *" redis "* ]] && start_redis
+[[ " $STORES " == *" postgres "* ]] && start_postgres
+: >"$OUT/notes.md"
+for store in $STORES; do
+  for n in $SIZES; do
+    log "$store, N=$n"
+    "run_$store" "$n"
+  done
+done
+cleanup
+
+# The table. "old / new": the old count's store time over the new one's per scrape (for H2
+# both timed directly on the file, so excluding the app and HTTP).
+{
+  echo "# sessions_active: what one scrape costs the store ($(date '+%F %T'), $(nproc) cores)"
+  echo
+  echo "| store | N | sessions_active | scrape ms median / max | store work per scrape (now) | old count: store work | old count: wall ms | old / new |"
+  echo "|---|---:|---:|---:|---|---|---:|---:|"
+  while IFS=$'\t' read -r store n active med mx work new_ms old_work old_wall; do
+    old_ms=$(grep -o '[0-9.]* ms' <<<"$old_work" | awk '{ print $1 }')
+    ratio=$(awk -v o="$old_ms" -v m="$new_ms" 'BEGIN { if (m > 0) printf (o / m < 10 ? "%.1fx" : "%.0fx"), o / m; else print "n/a" }')
+    echo "| $store | $n | $active | $med / $mx | $work | $old_work | $old_wall | $ratio |"
+  done <"$OUT/rows.tsv"
+  echo
+  echo "Scrapes: $SCRAPES per row (median / max of curl's time_total) after $WARMUP_SCRAPES untimed ones; one user"
+  echo "signed in, so the true count is N+1. Old count: median of $OLD_RUNS runs (H2: after one cold run)."
+  echo "Load average (1/5/15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  cat "$OUT/notes.md"
+  echo
+  echo "Total runtime: $(( $(date +%s) - started )) s"
+} | tee "$OUT/report.md"
+log "done: $OUT/report.md"
