@@ -201,8 +201,10 @@ class SessionStoreAutoConfiguration {
 			ObjectProvider<DataSource> applicationDataSource) {
 		DataSource dataSource = sessionDataSource.getIfAvailable(applicationDataSource::getIfUnique);
 		if (dataSource == null) {
-			throw new IllegalStateException("app.sessions.store=jdbc needs a database: set spring.datasource.url, "
-					+ "or mark the one for sessions with @SpringSessionDataSource");
+			throw new SessionStoreSettingsException("app.sessions.store=jdbc, but there is no database",
+					"Set spring.datasource.url (SPRING_DATASOURCE_URL), or mark the one for sessions with "
+							+ "@SpringSessionDataSource; if spring.autoconfigure.exclude is set, it must not name "
+							+ "DataSourceAutoConfiguration. Or name another store in app.sessions.store.");
 		}
 		return dataSource;
 	}

@@ -53,8 +53,9 @@ final class UnsupportedSessionSettings {
 
 	private static void fail(List<String> unsupported) {
 		if (!unsupported.isEmpty()) {
-			throw new IllegalStateException(
-					"Session settings this app's store does not support: " + String.join("; ", unsupported));
+			throw new SessionStoreSettingsException(
+					"Session settings this app's store does not follow: " + String.join("; ", unsupported),
+					"Remove these settings (README, \"Pick a store\", lists the ones that are followed).");
 		}
 	}
 

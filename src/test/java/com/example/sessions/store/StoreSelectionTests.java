@@ -50,6 +50,19 @@ class StoreSelectionTests {
 	}
 
 	@Test
+	void theSettingAloneNamesTheStore() {
+		try (RunningApp app = RunningApp.start("",
+				Map.of("app.sessions.store", "redis", "spring.data.redis.port", EmbeddedRedis.port()))) {
+			assertThat(app.beans(SessionRepository.class).values()).singleElement()
+				.isInstanceOf(RedisSessionStore.class);
+			assertThat(app.beans(javax.sql.DataSource.class)).as("the H2 file is not opened").isEmpty();
+			Browser browser = new Browser(app.port());
+			browser.login("Ada");
+			assertThat(EmbeddedRedis.commands().exists(RedisKeys.DEFAULT.session(id(browser)))).isOne();
+		}
+	}
+
+	@Test
 	void jdbcSessionsBesideARedisConnection() {
 		try (RunningApp app = RunningApp.start("",
 				Map.of("spring.datasource.url", "jdbc:h2:mem:jdbc-" + UUID.randomUUID(), "spring.autoconfigure.exclude",
