@@ -70,8 +70,17 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	private static final RedisScript<List> SAVE = RedisScript
 		.of(new ClassPathResource("redis-save.lua", RedisSessionStore.class), List.class);
 
-	private static final RedisScript<Long> INDEX = RedisScript
-		.of(new ClassPathResource("redis-index.lua", RedisSessionStore.class), Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> INDEX = RedisScript
+		.of(new ClassPathResource("redis-index.lua", RedisSessionStore.class), List.class);
+
+	/**
+	 * A name's set of session ids is pruned at sign-in once it holds more than this many:
+	 * {@value #INDEX_PRUNE_SAMPLE} random ids are checked, the ended ones removed.
+	 */
+	private static final int INDEX_PRUNE_ABOVE = 8;
+
+	private static final int INDEX_PRUNE_SAMPLE = 4;
 
 	private static final RedisScript<byte[]> DELETE = RedisScript
 		.of(new ClassPathResource("redis-delete.lua", RedisSessionStore.class), byte[].class);
@@ -150,8 +159,11 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
-			this.redis.execute(INDEX, List.of(this.keys.nameIndex(name)), bytes(session.getId()),
-					bytes(String.valueOf(untilLifeEnds(session).toMillis())));
+			String index = this.keys.nameIndex(name);
+			List<?> sample = this.redis.execute(INDEX, List.of(index), bytes(session.getId()),
+					bytes(String.valueOf(untilLifeEnds(session).toMillis())), bytes(String.valueOf(INDEX_PRUNE_ABOVE)),
+					bytes(String.valueOf(INDEX_PRUNE_SAMPLE)));
+			pruneIndex(index, sample);
 		}
 		session.markSaved(written);
 	}
@@ -214,6 +226,18 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 			}
 		}
 		return changed;
+	}
+
+	/**
+	 * Takes the ids of ended sessions among {@code sample} out of the name's set: a round
+	 * trip for each, only when a sign-in found the set large (see redis-index.lua).
+	 */
+	private void pruneIndex(String index, @Nullable List<?> sample) {
+		for (Object member : (sample != null) ? sample : List.of()) {
+			if (!Boolean.TRUE.equals(this.redis.hasKey(key(text(member))))) {
+				this.redis.opsForSet().remove(index, member);
+			}
+		}
 	}
 
 	private static String text(Object reply) {

@@ -188,6 +188,31 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		assertThat(commands().smembers(index)).hasSize(1).doesNotContain(first);
 	}
 
+	/**
+	 * Ids of sessions that expired stay in the name's set until it is read; a name signed
+	 * in over and over (anyone can sign in under any name) must not grow it without
+	 * bound.
+	 */
+	@Test
+	void signInsPruneTheNamesIndexOfExpiredSessions() {
+		String index = RedisKeys.DEFAULT.nameIndex("Ada");
+		for (int i = 0; i < 40; i++) {
+			commands().sadd(index, "expired-" + i);
+		}
+		java.util.Set<String> live = new java.util.HashSet<>();
+		for (int i = 0; i < 20; i++) {
+			Browser device = new Browser(this.port);
+			device.login("Ada");
+			live.add(sessionId(device.cookie("SESSION").orElseThrow()));
+		}
+
+		java.util.Set<String> members = commands().smembers(index);
+		assertThat(members).containsAll(live);
+		assertThat(members.stream().filter((id) -> id.startsWith("expired-")))
+			.as("expired ids left of 40 after 20 sign-ins")
+			.hasSizeLessThan(25);
+	}
+
 	@Test
 	void signingOutTakesTheIdOutOfTheNamesIndex() {
 		this.browser.login("Alice");
