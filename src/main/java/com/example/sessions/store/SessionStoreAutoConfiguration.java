@@ -42,6 +42,8 @@ import org.springframework.session.MapSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
@@ -110,17 +112,20 @@ class SessionStoreAutoConfiguration {
 
 	@Bean
 	@Conditional(OnStore.Redis.class)
-	RedisKeys redisSessionKeys(SessionDataRedisProperties redis) {
-		UnsupportedSessionSettings.check(redis);
+	RedisKeys redisSessionKeys(SessionDataRedisProperties redis, SessionStoreProperties properties) {
+		if (properties.repository() == SessionStoreProperties.Repository.APP) {
+			UnsupportedSessionSettings.check(redis);
+		}
 		return new RedisKeys(redis.getNamespace());
 	}
 
 	@Bean
-	@Conditional(OnStore.Redis.class)
+	@Conditional({ OnStore.Redis.class, OnRepository.App.class })
 	RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, RedisKeys keys,
 			SessionTimeout timeout, SessionStoreProperties properties, SessionIdGenerator idGenerator,
 			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics,
 			ConcurrentChanges concurrentChanges) {
+		logger.info("Sessions kept by this app's Redis repository (app.sessions.repository=app)");
 		RedisSessionStore sessions = new RedisSessionStore(redisTemplate(connectionFactory), keys, json, idGenerator,
 				idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics,
 				Clock.systemUTC(), concurrentChanges);
@@ -168,7 +173,7 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean
-	@Conditional(OnStore.Jdbc.class)
+	@Conditional({ OnStore.Jdbc.class, OnRepository.App.class })
 	JdbcSessionStore jdbcSessionStore(@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
 			ObjectProvider<DataSource> applicationDataSource, JdbcSessionProperties jdbcProperties,
 			SessionStoreProperties properties, SessionTimeout timeout, SessionIdGenerator idGenerator,
@@ -176,6 +181,7 @@ class SessionStoreAutoConfiguration {
 			ConcurrentChanges concurrentChanges) {
 		UnsupportedSessionSettings.check(jdbcProperties);
 		DataSource dataSource = sessionDataSource(sessionDataSource, applicationDataSource);
+		logger.info("Sessions kept by this app's JDBC repository (app.sessions.repository=app)");
 		JdbcSessionStore sessions = new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout), properties,
@@ -210,6 +216,36 @@ class SessionStoreAutoConfiguration {
 	}
 
 	/**
+	 * Spring Session's {@code RedisSessionRepository} ({@code app.sessions.repository=
+	 * spring-session}): the same keys and values as {@link RedisSessionStore}.
+	 */
+	@Bean
+	@Conditional({ OnStore.Redis.class, OnRepository.SpringSession.class })
+	RedisSessionRepository springSessionRedisRepository(RedisConnectionFactory connectionFactory,
+			SessionDataRedisProperties redis, SessionTimeout timeout, SessionIdGenerator idGenerator,
+			SessionAttributeJson json) {
+		logger.info("Sessions kept by Spring Session's RedisSessionRepository (app.sessions.repository)");
+		return SpringSessionRepositories.redis(connectionFactory, redis, idleTimeout(timeout), idGenerator, json);
+	}
+
+	/**
+	 * Spring Session's {@code JdbcIndexedSessionRepository}
+	 * ({@code app.sessions.repository=
+	 * spring-session}): the same rows and values as {@link JdbcSessionStore}; it deletes
+	 * expired rows itself ({@code spring.session.jdbc.cleanup-cron}).
+	 */
+	@Bean
+	@Conditional({ OnStore.Jdbc.class, OnRepository.SpringSession.class })
+	JdbcIndexedSessionRepository springSessionJdbcRepository(
+			@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
+			ObjectProvider<DataSource> applicationDataSource, JdbcSessionProperties jdbcProperties,
+			SessionTimeout timeout, SessionIdGenerator idGenerator, SessionAttributeJson json) {
+		logger.info("Sessions kept by Spring Session's JdbcIndexedSessionRepository (app.sessions.repository)");
+		return SpringSessionRepositories.jdbc(sessionDataSource(sessionDataSource, applicationDataSource),
+				jdbcProperties, idleTimeout(timeout), idGenerator, json);
+	}
+
+	/**
 	 * {@code app.sessions.store=memory} (the {@code memory} profile): sessions in this
 	 * process only, lost on restart and not shared between instances. A baseline for
 	 * benchmarks and a convenience for development.
@@ -238,6 +274,12 @@ class SessionStoreAutoConfiguration {
 		else if (sessions instanceof JdbcSessionStore jdbc) {
 			store = jdbc.database();
 		}
+		else if (sessions instanceof RedisSessionRepository) {
+			store = "Redis (Spring Session's RedisSessionRepository)";
+		}
+		else if (sessions instanceof JdbcIndexedSessionRepository) {
+			store = "JDBC (Spring Session's JdbcIndexedSessionRepository)";
+		}
 		else {
 			store = "Memory (this process only)";
 		}
@@ -245,7 +287,7 @@ class SessionStoreAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "shutdown")
-	@Conditional(OnStore.Jdbc.class)
+	@Conditional({ OnStore.Jdbc.class, OnRepository.App.class })
 	ThreadPoolTaskScheduler expiredSessionsSweeper(JdbcSessionStore sessions, JdbcSessionProperties properties) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("expired-sessions-");

@@ -11,6 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store where the sessions live ({@code APP_SESSIONS_STORE}; the {@code redis} and
  * {@code memory} profiles set it). Nothing else decides: an application may have a
  * database and keep its sessions in Redis, or the reverse.
+ * @param repository which code keeps them there ({@code APP_SESSIONS_REPOSITORY}): this
+ * app's repositories ({@code app}), or Spring Session's own ({@code spring-session}),
+ * which read and write the same data (see the README for what differs)
  * @param touchInterval how stale a session's recorded last access may get before a read
  * rewrites it. Reads within this interval of the last recorded access write nothing, so a
  * session may expire up to this much earlier than exactly the idle timeout after its last
@@ -20,16 +23,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * session with a longer idle timeout of its own (remember me) lives that long instead.
  */
 @ConfigurationProperties("app.sessions")
-record SessionStoreProperties(@DefaultValue("jdbc") Store store, @DefaultValue("10s") Duration touchInterval,
-		@DefaultValue("12h") Duration absoluteTimeout) {
+record SessionStoreProperties(@DefaultValue("jdbc") Store store, @DefaultValue("app") Repository repository,
+		@DefaultValue("10s") Duration touchInterval, @DefaultValue("12h") Duration absoluteTimeout) {
 
 	static final String STORE = "app.sessions.store";
+
+	static final String REPOSITORY = "app.sessions.repository";
 
 	/**
 	 * How long a session with the given idle timeout lives at most since its creation.
 	 */
 	Duration lifetime(Duration idleTimeout) {
 		return (idleTimeout.compareTo(this.absoluteTimeout) > 0) ? idleTimeout : this.absoluteTimeout;
+	}
+
+	enum Repository {
+
+		/**
+		 * This app's repositories ({@link RedisSessionStore}, {@link JdbcSessionStore}).
+		 */
+		APP,
+
+		/**
+		 * Spring Session's {@code RedisSessionRepository} and
+		 * {@code JdbcIndexedSessionRepository}, configured as Spring Boot would.
+		 */
+		SPRING_SESSION
+
 	}
 
 	enum Store {
