@@ -129,8 +129,13 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 							&& ((Number) ((List<?>) range.get(2)).get(1)).intValue() == master.port());
 	}
 
+	/**
+	 * A cluster node also listens on its port plus this (the cluster bus).
+	 */
+	private static final int CLUSTER_BUS_OFFSET = 10000;
+
 	private Node startNode() {
-		int port = FreePort.find();
+		int port = FreePort.findWithCompanion(CLUSTER_BUS_OFFSET);
 		RedisServer server = EmbeddedRedis.startOn(port, List.of("cluster-enabled yes",
 				"cluster-config-file nodes-" + port + ".conf", "cluster-node-timeout 1000", "dir " + this.directory));
 		return new Node(port, server, EmbeddedRedis.commands(port));
