@@ -22,8 +22,9 @@ abstract class OnRepository implements Condition {
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		String value = context.getEnvironment().getProperty(SessionStoreProperties.REPOSITORY, "app");
-		String normalized = value.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-		return this.springSession == normalized.equals("spring-session");
+		// As leniently as Spring Boot binds the enum: letters and digits only, any case.
+		String normalized = value.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+		return this.springSession == normalized.equals("springsession");
 	}
 
 	static final class App extends OnRepository {

@@ -283,7 +283,9 @@ class SessionStoreAutoConfiguration {
 		else {
 			store = "Memory (this process only)";
 		}
-		return new SessionInspector(store, json, properties, idleTimeout(timeout));
+		boolean lifetimeEnforced = !(sessions instanceof RedisSessionRepository
+				|| sessions instanceof JdbcIndexedSessionRepository);
+		return new SessionInspector(store, json, properties, idleTimeout(timeout), lifetimeEnforced);
 	}
 
 	@Bean(destroyMethod = "shutdown")

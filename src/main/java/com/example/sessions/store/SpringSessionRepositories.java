@@ -17,6 +17,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -69,8 +70,12 @@ final class SpringSessionRepositories {
 
 	static JdbcIndexedSessionRepository jdbc(DataSource dataSource, JdbcSessionProperties properties,
 			Duration idleTimeout, SessionIdGenerator ids, SessionAttributeJson json) {
+		// Each save in a transaction of its own, as Spring Session's own configuration
+		// does.
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		JdbcIndexedSessionRepository sessions = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource),
-				new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+				transactions);
 		sessions.setTableName(properties.getTableName());
 		sessions.setDefaultMaxInactiveInterval(idleTimeout);
 		sessions.setFlushMode(properties.getFlushMode());

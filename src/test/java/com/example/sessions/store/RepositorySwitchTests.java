@@ -25,6 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RepositorySwitchTests {
 
 	@Test
+	void theSettingIsReadAsLenientlyAsItIsBound() {
+		try (RunningApp app = RunningApp.start("", Map.of("spring.datasource.url",
+				"jdbc:h2:mem:lenient-" + UUID.randomUUID(), "app.sessions.repository", "springSession"))) {
+			assertThat(app.beans(SessionRepository.class).values()).singleElement()
+				.isInstanceOf(JdbcIndexedSessionRepository.class);
+		}
+	}
+
+	@Test
 	void h2() {
 		Path file = Path.of(System.getProperty("java.io.tmpdir"), "switch-" + UUID.randomUUID(), "sessions");
 		carriesOnAcrossTheSwitch("", Map.of("spring.datasource.url", "jdbc:h2:file:" + file),
@@ -46,6 +55,7 @@ class RepositorySwitchTests {
 	private static void carriesOnAcrossTheSwitch(String profile, Map<String, Object> store,
 			Class<?> springSessionRepository) {
 		String cookie;
+		String graceCookie;
 		try (RunningApp ours = start(profile, store, "app")) {
 			Browser browser = new Browser(ours.port());
 			browser.login("Ada");
@@ -63,6 +73,12 @@ class RepositorySwitchTests {
 			assertThat(browser.get("/shop").body()).contains("1 Artikel im Warenkorb");
 			browser.post("/shop/add", Map.of("_csrf", browser.get("/shop").csrfToken(), "product", "postcard"));
 			assertThat(browser.get("/shop").body()).contains("2 Artikel im Warenkorb");
+			Browser newcomer = new Browser(theirs.port());
+			newcomer.login("Grace");
+			newcomer.post("/shop/add", Map.of("_csrf", newcomer.get("/shop").csrfToken(), "product", "mug"));
+			assertThat(newcomer.get("/session").body()).as("Spring Session's repositories enforce no absolute lifetime")
+				.doesNotContain("Ends at the latest");
+			graceCookie = newcomer.cookie("SESSION").orElseThrow();
 		}
 		try (RunningApp ours = start(profile, store, "app")) {
 			Browser browser = new Browser(ours.port());
@@ -70,6 +86,12 @@ class RepositorySwitchTests {
 			assertThat(browser.get("/").body()).contains("Du bist als Ada angemeldet.");
 			assertThat(browser.get("/shop").body()).as("what Spring Session's repository wrote")
 				.contains("2 Artikel im Warenkorb");
+			Browser grace = new Browser(ours.port());
+			grace.setCookie("SESSION", graceCookie);
+			assertThat(grace.get("/").body()).as("a session Spring Session's repository created")
+				.contains("You are registered as Grace.");
+			assertThat(grace.get("/shop").body()).contains("1 item in the cart");
+			assertThat(grace.get("/session").body()).contains("Ends at the latest");
 		}
 	}
 
