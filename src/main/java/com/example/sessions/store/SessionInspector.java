@@ -9,8 +9,6 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpSession;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Describes a session the way its store sees it, for the session panel: which store, when
  * it ends, and what each attribute costs there.
@@ -27,15 +25,7 @@ public final class SessionInspector {
 
 	private final Duration idleTimeout;
 
-	private final boolean lifetimeEnforced;
-
-	/**
-	 * @param lifetimeEnforced whether the repository ends sessions after their absolute
-	 * lifetime (this app's do, Spring Session's do not)
-	 */
-	SessionInspector(String store, SessionAttributeJson json, SessionStoreProperties properties, Duration idleTimeout,
-			boolean lifetimeEnforced) {
-		this.lifetimeEnforced = lifetimeEnforced;
+	SessionInspector(String store, SessionAttributeJson json, SessionStoreProperties properties, Duration idleTimeout) {
 		this.store = store;
 		this.json = json;
 		this.properties = properties;
@@ -52,8 +42,7 @@ public final class SessionInspector {
 			.map((name) -> new Attribute(name, this.json.write(session.getAttribute(name)).length))
 			.toList();
 		return new Details(this.store, session.getId().substring(0, SHOWN_ID_CHARACTERS), utc(created),
-				utc(lastAccessed), utc(lastAccessed.plus(idle)),
-				this.lifetimeEnforced ? utc(created.plus(this.properties.lifetime(idle))) : null,
+				utc(lastAccessed), utc(lastAccessed.plus(idle)), utc(created.plus(this.properties.lifetime(idle))),
 				idle.compareTo(this.idleTimeout) > 0, attributes);
 	}
 
@@ -67,13 +56,11 @@ public final class SessionInspector {
 	 * few to use
 	 * @param idleExpiry when the session ends unless used again (up to the touch interval
 	 * earlier)
-	 * @param absoluteExpiry when it ends however it is used, or {@code null} where
-	 * nothing ends it then
+	 * @param absoluteExpiry when it ends however it is used
 	 * @param remembered whether it outlives the browser (remember me)
 	 */
 	public record Details(String store, String idStart, ZonedDateTime created, ZonedDateTime lastAccessed,
-			ZonedDateTime idleExpiry, @Nullable ZonedDateTime absoluteExpiry, boolean remembered,
-			List<Attribute> attributes) {
+			ZonedDateTime idleExpiry, ZonedDateTime absoluteExpiry, boolean remembered, List<Attribute> attributes) {
 
 		public int totalBytes() {
 			return this.attributes.stream().mapToInt(Attribute::bytes).sum();

@@ -75,14 +75,15 @@ class SessionStoreAutoConfiguration {
 
 	/**
 	 * Spring Session's filter, as Spring Session's own configuration would make it, but
-	 * seeing the store through {@link OutageTrackingSessionRepository}. Spring Boot
+	 * seeing the store, whichever repository keeps it, through
+	 * {@link OutageTrackingSessionRepository} and {@link AbsoluteLifetime}. Spring Boot
 	 * registers it ({@code spring.session.servlet.*}).
 	 */
 	@Bean
 	<S extends Session> SessionRepositoryFilter<S> sessionRepositoryFilter(SessionRepository<S> sessions,
-			StoreOutage outage, CookieSerializer cookies) {
-		SessionRepositoryFilter<S> filter = new SessionRepositoryFilter<>(
-				new OutageTrackingSessionRepository<>(sessions, outage));
+			StoreOutage outage, SessionStoreProperties properties, CookieSerializer cookies) {
+		SessionRepositoryFilter<S> filter = new SessionRepositoryFilter<>(new OutageTrackingSessionRepository<>(
+				new AbsoluteLifetime<>(sessions, properties, Clock.systemUTC()), outage));
 		CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
 		ids.setCookieSerializer(cookies);
 		filter.setHttpSessionIdResolver(ids);
@@ -283,9 +284,7 @@ class SessionStoreAutoConfiguration {
 		else {
 			store = "Memory (this process only)";
 		}
-		boolean lifetimeEnforced = !(sessions instanceof RedisSessionRepository
-				|| sessions instanceof JdbcIndexedSessionRepository);
-		return new SessionInspector(store, json, properties, idleTimeout(timeout), lifetimeEnforced);
+		return new SessionInspector(store, json, properties, idleTimeout(timeout));
 	}
 
 	@Bean(destroyMethod = "shutdown")

@@ -33,6 +33,33 @@ class RepositorySwitchTests {
 		}
 	}
 
+	/**
+	 * Spring Session's repositories have no absolute lifetime; it is enforced in front of
+	 * whichever repository keeps the sessions.
+	 */
+	@Test
+	void theAbsoluteLifetimeEndsSessionsSpringSessionKeepsToo() throws InterruptedException {
+		try (RunningApp app = RunningApp.start("",
+				Map.of("spring.datasource.url", "jdbc:h2:mem:lifetime-" + UUID.randomUUID(), "app.sessions.repository",
+						"spring-session", "spring.session.timeout", "2s", "app.sessions.absolute-timeout", "4s"))) {
+			Browser browser = new Browser(app.port());
+			browser.login("Ada");
+			java.time.Instant end = java.time.Instant.now().plusMillis(3000);
+			while (java.time.Instant.now().isBefore(end)) {
+				assertThat(browser.get("/").body()).as("kept active past its idle timeout")
+					.contains("You are registered as Ada.");
+				Thread.sleep(400);
+			}
+
+			Thread.sleep(1500);
+
+			assertThat(browser.get("/").location()).as("past its lifetime").isEqualTo("/login");
+			assertThat(new JdbcStoreProbe(app.bean(org.springframework.jdbc.core.JdbcTemplate.class)).sessionIds())
+				.as("deleted, not merely ignored")
+				.isEmpty();
+		}
+	}
+
 	@Test
 	void h2() {
 		Path file = Path.of(System.getProperty("java.io.tmpdir"), "switch-" + UUID.randomUUID(), "sessions");
@@ -76,8 +103,8 @@ class RepositorySwitchTests {
 			Browser newcomer = new Browser(theirs.port());
 			newcomer.login("Grace");
 			newcomer.post("/shop/add", Map.of("_csrf", newcomer.get("/shop").csrfToken(), "product", "mug"));
-			assertThat(newcomer.get("/session").body()).as("Spring Session's repositories enforce no absolute lifetime")
-				.doesNotContain("Ends at the latest");
+			assertThat(newcomer.get("/session").body()).as("the absolute lifetime holds for both")
+				.contains("Ends at the latest");
 			graceCookie = newcomer.cookie("SESSION").orElseThrow();
 		}
 		try (RunningApp ours = start(profile, store, "app")) {
