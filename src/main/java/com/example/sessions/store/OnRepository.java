@@ -1,7 +1,5 @@
 package com.example.sessions.store;
 
-import java.util.Locale;
-
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -13,24 +11,23 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 abstract class OnRepository implements Condition {
 
-	private final boolean springSession;
+	private final SessionStoreProperties.Repository repository;
 
-	OnRepository(boolean springSession) {
-		this.springSession = springSession;
+	OnRepository(SessionStoreProperties.Repository repository) {
+		this.repository = repository;
 	}
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		String value = context.getEnvironment().getProperty(SessionStoreProperties.REPOSITORY, "app");
-		// As leniently as Spring Boot binds the enum: letters and digits only, any case.
-		String normalized = value.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
-		return this.springSession == normalized.equals("springsession");
+		return this.repository == SessionStoreProperties.named(
+				context.getEnvironment().getProperty(SessionStoreProperties.REPOSITORY),
+				SessionStoreProperties.Repository.APP);
 	}
 
 	static final class App extends OnRepository {
 
 		App() {
-			super(false);
+			super(SessionStoreProperties.Repository.APP);
 		}
 
 	}
@@ -38,7 +35,7 @@ abstract class OnRepository implements Condition {
 	static final class SpringSession extends OnRepository {
 
 		SpringSession() {
-			super(true);
+			super(SessionStoreProperties.Repository.SPRING_SESSION);
 		}
 
 	}

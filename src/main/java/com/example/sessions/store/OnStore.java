@@ -1,7 +1,5 @@
 package com.example.sessions.store;
 
-import java.util.Locale;
-
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -22,16 +20,8 @@ abstract class OnStore implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return this.store == named(context.getEnvironment().getProperty(SessionStoreProperties.STORE, "jdbc"));
-	}
-
-	private static SessionStoreProperties.Store named(String value) {
-		for (SessionStoreProperties.Store store : SessionStoreProperties.Store.values()) {
-			if (store.name().equals(value.trim().toUpperCase(Locale.ROOT))) {
-				return store;
-			}
-		}
-		return SessionStoreProperties.Store.JDBC;
+		return this.store == SessionStoreProperties.named(
+				context.getEnvironment().getProperty(SessionStoreProperties.STORE), SessionStoreProperties.Store.JDBC);
 	}
 
 	static final class Jdbc extends OnStore {

@@ -2,6 +2,8 @@ package com.example.sessions.store;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,6 +31,24 @@ record SessionStoreProperties(@DefaultValue("jdbc") Store store, @DefaultValue("
 	static final String STORE = "app.sessions.store";
 
 	static final String REPOSITORY = "app.sessions.repository";
+
+	/**
+	 * The value a setting names, read before the settings are bound (in conditions and
+	 * environment post-processors) exactly as leniently as Spring Boot binds it: letters
+	 * and digits only, any case ({@code spring-session}, {@code springSession},
+	 * {@code SPRING_SESSION}).
+	 * @return the value, or {@code fallback} where it names none (binding then stops the
+	 * start with a message naming the setting)
+	 */
+	static <E extends Enum<E>> E named(@Nullable String setting, E fallback) {
+		String wanted = (setting != null) ? setting.replaceAll("[^A-Za-z0-9]", "") : "";
+		for (E value : fallback.getDeclaringClass().getEnumConstants()) {
+			if (value.name().replace("_", "").equalsIgnoreCase(wanted)) {
+				return value;
+			}
+		}
+		return fallback;
+	}
 
 	/**
 	 * How long a session with the given idle timeout lives at most since its creation.

@@ -1,6 +1,5 @@
 package com.example.sessions.store;
 
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -26,11 +25,12 @@ class StoreHousekeeping implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		String store = environment.getProperty(SessionStoreProperties.STORE, "jdbc").trim().toLowerCase(Locale.ROOT);
+		SessionStoreProperties.Store store = SessionStoreProperties
+			.named(environment.getProperty(SessionStoreProperties.STORE), SessionStoreProperties.Store.JDBC);
 		String unused = switch (store) {
-			case "redis" -> DATABASE;
-			case "memory" -> REDIS_CLIENT + "," + DATABASE;
-			default -> REDIS_CLIENT;
+			case REDIS -> DATABASE;
+			case MEMORY -> REDIS_CLIENT + "," + DATABASE;
+			case JDBC -> REDIS_CLIENT;
 		};
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("sessionStoreHousekeeping", Map.of("spring.autoconfigure.exclude", unused)));
