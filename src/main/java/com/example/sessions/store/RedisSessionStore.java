@@ -137,7 +137,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		// the same time finds nothing to delete), then the whole session is written under
 		// the new one.
 		boolean idChanged = !session.isNew() && !session.getId().equals(session.storedId());
-		if (idChanged && !Boolean.TRUE.equals(this.redis.delete(key(session.storedId())))) {
+		if (idChanged && !end(session.storedId())) {
 			// Ended meanwhile (signed out in another tab): a late write must not bring it
 			// back.
 			session.markSaved(Map.of());
@@ -280,11 +280,23 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	 */
 	@Override
 	public void deleteById(String id) {
+		end(id);
+	}
+
+	/**
+	 * Deletes the session and its entry in its name's index.
+	 * @return whether there was such a session
+	 */
+	private boolean end(String id) {
 		byte[] stored = this.redis.execute(DELETE, List.of(key(id)),
 				bytes(ATTRIBUTE_PREFIX + PRINCIPAL_NAME_INDEX_NAME));
-		if (stored != null && this.json.read(stored) instanceof String name) {
+		if (stored == null) {
+			return false;
+		}
+		if (this.json.read(stored) instanceof String name) {
 			this.redis.opsForSet().remove(this.keys.nameIndex(name), (Object) bytes(id));
 		}
+		return true;
 	}
 
 	/**

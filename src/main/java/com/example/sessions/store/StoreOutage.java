@@ -41,9 +41,9 @@ final class StoreOutage {
 		}
 		try {
 			T result = storeCall.get();
-			// Read first: every store call passes here, and a write would bounce the
-			// flag between the cores for nothing.
-			if (this.suspected.get()) {
+			// Only the probe, which started after the failure, proves the store is back;
+			// a call that was already under way when it failed proves nothing.
+			if (probe) {
 				this.suspected.set(false);
 			}
 			return result;
