@@ -101,11 +101,13 @@ build_jar() {
   JAR="$(ls "$ROOT"/target/spring-session-reference-*.jar | head -1)"
 }
 
-# The application's arguments for one store: memory, h2, redis or postgres.
-app_args() {  # store port
+# The application's arguments for one target: a store (memory, h2, redis or postgres), on
+# this app's repositories, or with "-ss" (h2-ss, redis-ss, postgres-ss) on Spring Session's.
+app_args() {  # target port
   echo "--server.port=$2"
   echo "--management.server.port=0"
-  case "$1" in
+  [[ "$1" == *-ss ]] && echo "--app.sessions.repository=spring-session"
+  case "${1%-ss}" in
     memory)   echo "--spring.profiles.active=memory" ;;
     h2)       echo "--spring.datasource.url=jdbc:h2:file:$OUT/h2/sessions" ;;
     redis)    echo "--spring.profiles.active=redis"; echo "--spring.data.redis.port=$REDIS_PORT" ;;

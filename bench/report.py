@@ -54,10 +54,24 @@ for scenario in scenarios:
               f"{rs[-1]['redis_cmds_req'] if rs[-1]['redis_cmds_req'] != 'NA' else '–'} | "
               f"{median([num(r, 'app_cpu_ms_req') for r in rs], '{:.3f}')} |")
 
-if "redis" in targets:
-    print("\n| home, Redis store | × express (2 workers) | × Flask (gunicorn, 4 workers) |")
-    print("|---|---|---|")
-    print(f"| this app | {median(ratio('redis', 'home', 'express'), '{:.2f}')} | {median(ratio('redis', 'home', 'flask'), '{:.2f}')} |")
+pairs = [(store, store + "-ss") for store in ("h2", "redis", "postgres") if store in targets and store + "-ss" in targets]
+if pairs:
+    print("\n| store | scenario | req/s: this app's repositories × Spring Session's | p99 ms: this app's / Spring Session's |")
+    print("|---|---|---|---|")
+    for ours, theirs in pairs:
+        for scenario in scenarios:
+            if rounds.get((ours, scenario)) and rounds.get((theirs, scenario)):
+                p99 = [num(a, "p99_ms") / num(b, "p99_ms") for a, b in zip(rounds[(ours, scenario)], rounds[(theirs, scenario)])
+                       if num(a, "p99_ms") and num(b, "p99_ms")]
+                print(f"| {ours} | {scenario} | {median(ratio(ours, scenario, theirs), '{:.2f}')} | {median(p99, '{:.2f}')} |")
+
+peers = [p for p in ("express-full", "flask-full", "express", "flask") if p in targets]
+mine = [t for t in ("redis", "redis-ss") if t in targets]
+if peers and mine:
+    print("\n| Redis store, req/s × | " + " | ".join(f"{p} ({scenario})" for p in peers for scenario in ("home", "login-cycle")) + " |")
+    print("|---|" + "---|" * (2 * len(peers)))
+    for t in mine:
+        print(f"| {t} | " + " | ".join(median(ratio(t, scenario, p), "{:.2f}") for p in peers for scenario in ("home", "login-cycle")) + " |")
 
 rt = out / "roundtrips.txt"
 if rt.exists():

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The benchmark: this app on every store (memory baseline, H2, Redis, PostgreSQL) side by
-# side with the same app built on Flask-Session and on express-session, interleaved in one
-# run on this machine, with the same load (wrk, browser-like: cookies and CSRF tokens).
+# The benchmark: this app on every store (memory baseline, H2, Redis, PostgreSQL), on its
+# own repositories and on Spring Session's ("-ss" targets), side by side with the same app
+# built on Flask-Session and on express-session, interleaved in one run on this machine,
+# with the same load (wrk, browser-like: cookies and CSRF tokens).
 #
-#   bench/run.sh                       # every target once, ~15 min
+#   bench/run.sh                       # every target once, ~20 min
 #   REPEAT=3 bench/run.sh              # medians over 3 interleaved rounds
-#   TARGETS="memory redis" bench/run.sh
+#   TARGETS="redis redis-ss" bench/run.sh
 #
+# Targets: memory h2 redis postgres (this app's repositories), h2-ss redis-ss postgres-ss
+# (Spring Session's), flask-full express-full (the peers serving the same page as this app:
+# layout, CSRF-protected sign-out form, security headers, visit counter), flask express
+# (the peers' minimal one-line page).
 # Knobs: TARGETS, REPEAT (1), DURATION (15 s per scenario), CONNECTIONS (32 users),
 # JVM_WARMUP (30 s), JAVA_OPTS (-XX:+UseParallelGC), PEERS (the peers' harness, default ../shared/bench/peers), ports
 # APP_PORT (8081), REDIS_PORT (6390), PG_PORT (5441), FLASK_PORT (5001), EXPRESS_PORT (5002).
@@ -19,7 +24,7 @@ set -u -o pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
-TARGETS="${TARGETS:-memory h2 redis postgres flask express}"
+TARGETS="${TARGETS:-memory h2 h2-ss redis redis-ss postgres postgres-ss flask-full express-full}"
 REPEAT="${REPEAT:-1}"
 export DURATION="${DURATION:-15}" CONNECTIONS="${CONNECTIONS:-32}"
 JVM_WARMUP="${JVM_WARMUP:-30}"
@@ -39,17 +44,17 @@ start_app() {  # target
   APP_PID=$STARTED_PID
   echo "$1 $(( ($(date +%s%N) - started) / 1000000 ))" >>"$OUT/startup.txt"
 }
-start_flask() {
+start_flask() {  # peer directory: flask or flask-full
   port_busy "$FLASK_PORT" && die "port $FLASK_PORT is taken"
   REDIS_PORT="$REDIS_PORT" gunicorn -w 4 -k sync -b "127.0.0.1:$FLASK_PORT" --log-level warning \
-    --chdir "$PEERS/flask" app:app >"$OUT/flask.log" 2>&1 &
+    --chdir "$PEERS/$1" app:app >"$OUT/$1.log" 2>&1 &
   APP_PID=$!; PIDS+=("$APP_PID")
   wait_http "http://127.0.0.1:$FLASK_PORT/login" 30 || die "flask did not start"
 }
-start_express() {
+start_express() {  # peer directory: express or express-full
   port_busy "$EXPRESS_PORT" && die "port $EXPRESS_PORT is taken"
-  (cd "$PEERS/express" && NODE_ENV=production PORT="$EXPRESS_PORT" HOST=127.0.0.1 WORKERS=2 \
-    REDIS_URL="redis://127.0.0.1:$REDIS_PORT" exec node app.js >"$OUT/express.log" 2>&1) &
+  (cd "$PEERS/$1" && NODE_ENV=production PORT="$EXPRESS_PORT" HOST=127.0.0.1 WORKERS=2 \
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT" exec node app.js >"$OUT/$1.log" 2>&1) &
   APP_PID=$!; PIDS+=("$APP_PID")
   wait_http "http://127.0.0.1:$EXPRESS_PORT/login" 30 || die "express did not start"
 }
@@ -60,17 +65,17 @@ stop_app() { stop "$APP_PID"; wait "$APP_PID" 2>/dev/null; APP_PID=""; }
 # pg_stat_statements calls (the counting query and the minutely sweep of expired rows
 # excluded).
 store_calls() {  # target
-  case "$1" in
+  case "${1%-ss}" in
     redis) wc -l <"$OUT/monitor.txt" ;;
     postgres) echo $(( $(psql_bench -d sessions -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE '%EXPIRY_TIME <%'") - 1 )) ;;
   esac
 }
 account() {  # target
-  local t=$1 url="http://127.0.0.1:$APP_PORT" jar="$OUT/account.jar" n=20 token before after
-  [[ "$t" == redis || "$t" == postgres ]] || return 0
+  local t=$1 store=${1%-ss} url="http://127.0.0.1:$APP_PORT" jar="$OUT/account.jar" n=20 token before after
+  [[ "$store" == redis || "$store" == postgres ]] || return 0
   rm -f "$jar"
-  [ "$t" = redis ] && { redis-cli -p "$REDIS_PORT" MONITOR | grep --line-buffered -v ' lua]' >"$OUT/monitor.txt" & }
-  [ "$t" = postgres ] && psql_bench -d sessions -c "SELECT pg_stat_statements_reset()" >/dev/null
+  [ "$store" = redis ] && { redis-cli -p "$REDIS_PORT" MONITOR | grep --line-buffered -v ' lua]' >"$OUT/monitor.txt" & }
+  [ "$store" = postgres ] && psql_bench -d sessions -c "SELECT pg_stat_statements_reset()" >/dev/null
   sleep 0.5
   before=$(store_calls "$t")
   for _ in $(seq 1 $n); do curl -s -o /dev/null "$url/login"; done
@@ -80,18 +85,19 @@ account() {  # target
   sleep 0.5; before=$(store_calls "$t")
   for _ in $(seq 1 $n); do curl -s -o /dev/null -b "$jar" "$url/"; done
   sleep 0.5; after=$(store_calls "$t"); echo "$t home $(( after - before )) $n" >>"$OUT/roundtrips.txt"
-  [ "$t" = redis ] && { pkill -f "redis-cli -p $REDIS_PORT MONITOR" || true; }
+  [ "$store" = redis ] && { pkill -f "redis-cli -p $REDIS_PORT MONITOR" || true; }
 }
 
 run_target() {  # target round
   local t=$1 r=$2 url cookie warmup=5 redis=()
   case "$t" in
-    memory|h2|redis|postgres) start_app "$t"; url="http://127.0.0.1:$APP_PORT"; cookie=SESSION; warmup=$JVM_WARMUP ;;
-    flask) start_flask; url="http://127.0.0.1:$FLASK_PORT"; cookie=session ;;
-    express) start_express; url="http://127.0.0.1:$EXPRESS_PORT"; cookie=connect.sid ;;
+    memory|h2|redis|postgres|h2-ss|redis-ss|postgres-ss)
+      start_app "$t"; url="http://127.0.0.1:$APP_PORT"; cookie=SESSION; warmup=$JVM_WARMUP ;;
+    flask|flask-full) start_flask "$t"; url="http://127.0.0.1:$FLASK_PORT"; cookie=session ;;
+    express|express-full) start_express "$t"; url="http://127.0.0.1:$EXPRESS_PORT"; cookie=connect.sid ;;
     *) die "unknown target $t" ;;
   esac
-  [[ "$t" == redis || "$t" == flask || "$t" == express ]] && redis=(REDIS_PORT="$REDIS_PORT" REDIS_FLUSH=1)
+  [[ "$t" == redis* || "$t" == flask* || "$t" == express* ]] && redis=(REDIS_PORT="$REDIS_PORT" REDIS_FLUSH=1)
   log "round $r: $t"
   env LABEL="$t" WARMUP="$warmup" SCENARIOS="home login-cycle login-page" APP_PID="$APP_PID" "${redis[@]}" \
     RESULTS_DIR="$OUT/$t-r$r" "$PEERS/load.sh" "$url" "$cookie" | tee -a "$OUT/summary.txt"
@@ -102,14 +108,16 @@ run_target() {  # target round
 [ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
 if [ "${NO_INSTALL:-0}" != 1 ]; then
   install_packages wrk redis-server redis-tools postgresql python3-flask python3-flask-session python3-redis \
-    gunicorn curl procps
-  if [[ " $TARGETS " == *" express "* ]] && ! (cd "$PEERS/express" && [ -d node_modules ]); then
-    (cd "$PEERS/express" && timeout 300 npm ci --no-audit --no-fund >/dev/null 2>&1) || die "npm ci failed"
-  fi
+    python3-flaskext.wtf gunicorn curl procps
+  for peer in express express-full; do
+    if [[ " $TARGETS " == *" $peer "* ]] && ! (cd "$PEERS/$peer" && [ -d node_modules ]); then
+      (cd "$PEERS/$peer" && timeout 300 npm ci --no-audit --no-fund >/dev/null 2>&1) || die "npm ci failed"
+    fi
+  done
 fi
 build_jar
-[[ " $TARGETS " =~ \ (redis|flask|express)\  ]] && start_redis
-[[ " $TARGETS " == *" postgres "* ]] && start_postgres
+[[ " $TARGETS " =~ \ (redis|flask|express) ]] && start_redis
+[[ " $TARGETS " == *" postgres"* ]] && start_postgres
 for r in $(seq 1 "$REPEAT"); do
   for t in $TARGETS; do run_target "$t" "$r"; done
 done
