@@ -8,9 +8,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.example.sessions.login.SignedIn;
-import com.example.sessions.store.SessionInspector;
 
 /**
  * "Your session": what the store keeps for this visitor, the in-app version of looking at
@@ -37,12 +37,13 @@ class SessionPanelController {
 	 * Clears everything the session holds except the sign-in itself.
 	 */
 	@PostMapping("/session/start-over")
-	String startOver(HttpSession session) {
+	String startOver(HttpSession session, RedirectAttributes redirect) {
 		Collections.list(session.getAttributeNames())
 			.stream()
 			.filter((name) -> !SignedIn.ATTRIBUTES.contains(name))
 			.forEach(session::removeAttribute);
-		return "redirect:/session?cleared";
+		redirect.addFlashAttribute("cleared", true);
+		return "redirect:/session";
 	}
 
 }

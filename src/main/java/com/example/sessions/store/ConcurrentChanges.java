@@ -1,5 +1,6 @@
 package com.example.sessions.store;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -66,16 +67,33 @@ final class ConcurrentChanges {
 	 */
 	private void merge(StoredSession session, Map<String, byte @Nullable []> nowStored) {
 		for (String name : nowStored.keySet()) {
-			if (!this.mergers.containsKey(name)) {
+			if (!this.mergers.containsKey(name) && !sameChange(session, name, nowStored.get(name))) {
 				throw new SessionConflictException(name);
 			}
 		}
 		nowStored.forEach((name, bytes) -> {
+			if (!this.mergers.containsKey(name)) {
+				// The same change (checked above): nothing to merge.
+				session.rebase(name, bytes, session.getAttribute(name));
+				return;
+			}
 			Object base = this.json.read(session.storedBytes(name));
 			Object theirs = this.json.read(bytes);
 			Object merged = this.mergers.get(name).merge(base, session.getAttribute(name), theirs);
 			session.rebase(name, bytes, merged);
 		});
+	}
+
+	/**
+	 * Whether the other request made this request's change: both removed the attribute,
+	 * or both stored the same value. For a value that is replaced as a whole (one without
+	 * a merger) nothing is lost either way; a merged value (two tabs each adding the same
+	 * product) is merged even then.
+	 */
+	private boolean sameChange(StoredSession session, String name, byte @Nullable [] nowStored) {
+		Object mine = session.getAttribute(name);
+		return (mine == null) ? nowStored == null
+				: nowStored != null && Arrays.equals(this.json.write(mine), nowStored);
 	}
 
 	/**

@@ -9,14 +9,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -44,6 +42,8 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 
 	private final TransactionOperations transactions;
 
+	private final JdbcDialect dialect;
+
 	private final JdbcSessionSql sql;
 
 	private final SessionAttributeJson json;
@@ -62,14 +62,15 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 
 	private final ConcurrentChanges concurrentChanges;
 
-	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcSessionSql sql,
+	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcDialect dialect,
 			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
 			SessionStoreProperties properties, ReadCounter readCounter, SessionMetrics metrics, Clock clock,
 			ConcurrentChanges concurrentChanges) {
 		this.jdbc = jdbc;
 		this.concurrentChanges = concurrentChanges;
 		this.transactions = transactions;
-		this.sql = sql;
+		this.dialect = dialect;
+		this.sql = dialect.sql();
 		this.json = json;
 		this.idGenerator = idGenerator;
 		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
@@ -169,30 +170,14 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 
 	private @Nullable StoredSession find(String id, Instant now, @Nullable String counted,
 			MapSqlParameterSource params) {
-		List<Map<String, Object>> rows = this.jdbc.queryForList(
-				(counted != null && this.sql.findCounting() != null) ? this.sql.findCounting() : this.sql.find(),
-				params);
+		List<Map<String, Object>> rows = this.dialect.load(this.jdbc, this.transactions, params, counted);
 		if (rows.isEmpty()) {
 			return null;
-		}
-		Map<String, Object> first = rows.get(0);
-		String recordId = ((String) first.get("PRIMARY_ID")).trim();
-		long lastAccessed = ((Number) first.get("LAST_ACCESS_TIME")).longValue();
-		if (this.sql.touch() != null && lastAccessed <= now.minus(this.properties.touchInterval()).toEpochMilli()) {
-			this.jdbc.update(this.sql.touch(), params);
 		}
 		Map<String, byte[]> stored = new HashMap<>();
 		MapSession values = values(id, rows, stored);
 		values.setLastAccessedTime(now);
-		if (counted != null && this.sql.count() != null) {
-			Optional<byte[]> count = count(params.addValue("recordId", recordId));
-			if (count.isEmpty()) {
-				return null;
-			}
-			values.setAttribute(counted, this.json.read(count.get()));
-			stored.put(counted, count.get());
-		}
-		return StoredSession.loaded(values, stored, recordId);
+		return StoredSession.loaded(values, stored, ((String) rows.get(0).get("PRIMARY_ID")).trim());
 	}
 
 	/**
@@ -244,36 +229,6 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		return values;
 	}
 
-	/**
-	 * Counts the attribute up by one where the database cannot do it within the read (H2,
-	 * in this process).
-	 */
-	private Optional<byte[]> count(MapSqlParameterSource params) {
-		try {
-			return countOnce(params);
-		}
-		catch (DuplicateKeyException ex) {
-			// Another request wrote the first value at the same moment: count on top of
-			// it.
-			return countOnce(params);
-		}
-	}
-
-	/**
-	 * Holds the session row while counting, so that a sign-out (a delete) waits for the
-	 * count and takes it along: no count outlives its session.
-	 * @return the new count as stored, or empty if the session has ended meanwhile
-	 */
-	private Optional<byte[]> countOnce(MapSqlParameterSource params) {
-		Optional<byte[]> count = this.transactions.execute((status) -> {
-			if (this.jdbc.queryForList(this.sql.lock(), params).isEmpty()) {
-				return Optional.empty();
-			}
-			return Optional.ofNullable(this.jdbc.queryForObject(this.sql.count(), params, byte[].class));
-		});
-		return (count != null) ? count : Optional.empty();
-	}
-
 	@Override
 	public void deleteById(String id) {
 		this.jdbc.update(this.sql.delete(), Map.of("id", id));
@@ -287,13 +242,6 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		int deleted = this.jdbc.update(this.sql.deleteExpired(), Map.of("now", this.clock.millis()));
 		this.metrics.expired(deleted);
 		return deleted;
-	}
-
-	/**
-	 * The database that holds the sessions.
-	 */
-	String database() {
-		return this.sql.database();
 	}
 
 	/**

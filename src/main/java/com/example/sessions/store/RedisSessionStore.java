@@ -18,7 +18,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.core.Cursor;
@@ -63,16 +62,13 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 	private static final int COUNT_SAMPLE = 1000;
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> FIND_AND_TOUCH = RedisScript
-		.of(new ClassPathResource("redis-find-and-touch.lua", RedisSessionStore.class), List.class);
+	private static final RedisScript<List> FIND_AND_TOUCH = LuaScript.load("redis-find-and-touch.lua", List.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SAVE = RedisScript
-		.of(new ClassPathResource("redis-save.lua", RedisSessionStore.class), List.class);
+	private static final RedisScript<List> SAVE = LuaScript.load("redis-save.lua", List.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> INDEX = RedisScript
-		.of(new ClassPathResource("redis-index.lua", RedisSessionStore.class), List.class);
+	private static final RedisScript<List> INDEX = LuaScript.load("redis-index.lua", List.class);
 
 	/**
 	 * A name's set of session ids is pruned at sign-in once it holds more than this many:
@@ -82,8 +78,7 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 
 	private static final int INDEX_PRUNE_SAMPLE = 4;
 
-	private static final RedisScript<byte[]> DELETE = RedisScript
-		.of(new ClassPathResource("redis-delete.lua", RedisSessionStore.class), byte[].class);
+	private static final RedisScript<byte[]> DELETE = LuaScript.load("redis-delete.lua", byte[].class);
 
 	private final RedisOperations<String, byte[]> redis;
 

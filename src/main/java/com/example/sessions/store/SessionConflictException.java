@@ -11,4 +11,8 @@ final class SessionConflictException extends RuntimeException {
 		super("Attribute '" + attribute + "' was changed by another request of the same session");
 	}
 
+	SessionConflictException(Throwable cause) {
+		super("Another request of the same session wrote the same attribute at the same moment", cause);
+	}
+
 }

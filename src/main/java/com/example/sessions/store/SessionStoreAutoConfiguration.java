@@ -76,14 +76,18 @@ class SessionStoreAutoConfiguration {
 	/**
 	 * Spring Session's filter, as Spring Session's own configuration would make it, but
 	 * seeing the store, whichever repository keeps it, through
-	 * {@link OutageTrackingSessionRepository} and {@link AbsoluteLifetime}. Spring Boot
-	 * registers it ({@code spring.session.servlet.*}).
+	 * {@link OutageTrackingSessionRepository} and {@link AbsoluteLifetime} (and Spring
+	 * Session's repositories through {@link SpringSessionGuards}). Spring Boot registers
+	 * it ({@code spring.session.servlet.*}).
 	 */
 	@Bean
 	<S extends Session> SessionRepositoryFilter<S> sessionRepositoryFilter(SessionRepository<S> sessions,
-			StoreOutage outage, SessionStoreProperties properties, CookieSerializer cookies) {
+			StoreOutage outage, SessionStoreProperties properties, CookieSerializer cookies, SessionMetrics metrics) {
+		SessionRepository<S> store = (properties.repository() == SessionStoreProperties.Repository.SPRING_SESSION
+				&& properties.store() != SessionStoreProperties.Store.MEMORY)
+						? new SpringSessionGuards<>(sessions, metrics) : sessions;
 		SessionRepositoryFilter<S> filter = new SessionRepositoryFilter<>(new OutageTrackingSessionRepository<>(
-				new AbsoluteLifetime<>(sessions, properties, Clock.systemUTC()), outage));
+				new AbsoluteLifetime<>(store, properties, Clock.systemUTC()), outage));
 		CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
 		ids.setCookieSerializer(cookies);
 		filter.setHttpSessionIdResolver(ids);
@@ -169,6 +173,9 @@ class SessionStoreAutoConfiguration {
 		redis.setValueSerializer(RedisSerializer.byteArray());
 		redis.setHashKeySerializer(RedisSerializer.byteArray());
 		redis.setHashValueSerializer(RedisSerializer.byteArray());
+		// The connection as it is: otherwise every call (every script) wraps it in a new
+		// JDK proxy first.
+		redis.setExposeConnection(true);
 		redis.afterPropertiesSet();
 		return redis;
 	}
@@ -185,8 +192,9 @@ class SessionStoreAutoConfiguration {
 		logger.info("Sessions kept by this app's JDBC repository (app.sessions.repository=app)");
 		JdbcSessionStore sessions = new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				sqlFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout), properties,
-				readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics, Clock.systemUTC(), concurrentChanges);
+				dialectFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout),
+				properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics, Clock.systemUTC(),
+				concurrentChanges);
 		metrics.countActiveWith(sessions::countActive);
 		return sessions;
 	}
@@ -265,26 +273,29 @@ class SessionStoreAutoConfiguration {
 		return sessions;
 	}
 
+	/**
+	 * Named by the settings, not by the repository's class: Spring Session's JDBC
+	 * repository keeps sessions in any database, so the database names itself.
+	 */
 	@Bean
-	SessionInspector sessionInspector(SessionRepository<?> sessions, SessionAttributeJson json,
-			SessionStoreProperties properties, SessionTimeout timeout) {
-		String store;
-		if (sessions instanceof RedisSessionStore) {
-			store = "Redis";
-		}
-		else if (sessions instanceof JdbcSessionStore jdbc) {
-			store = jdbc.database();
-		}
-		else if (sessions instanceof RedisSessionRepository) {
-			store = "Redis (Spring Session's RedisSessionRepository)";
-		}
-		else if (sessions instanceof JdbcIndexedSessionRepository) {
-			store = "JDBC (Spring Session's JdbcIndexedSessionRepository)";
-		}
-		else {
-			store = "Memory (this process only)";
-		}
-		return new SessionInspector(store, json, properties, idleTimeout(timeout));
+	SessionStoreDescription sessionStoreDescription(SessionStoreProperties properties,
+			@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
+			ObjectProvider<DataSource> applicationDataSource, SessionTimeout timeout, SessionAttributeJson json) {
+		String store = switch (properties.store()) {
+			case REDIS -> "Redis";
+			case JDBC -> databaseName(sessionDataSource(sessionDataSource, applicationDataSource));
+			case MEMORY -> "Memory (this process only)";
+		};
+		String repository = switch (properties.store()) {
+			case REDIS -> (properties.repository() == SessionStoreProperties.Repository.APP) ? "RedisSessionStore"
+					: "RedisSessionRepository (Spring Session)";
+			case JDBC -> (properties.repository() == SessionStoreProperties.Repository.APP) ? "JdbcSessionStore"
+					: "JdbcIndexedSessionRepository (Spring Session)";
+			case MEMORY -> "MapSessionRepository (Spring Session)";
+		};
+		boolean countsReads = properties.store() != SessionStoreProperties.Store.MEMORY
+				&& properties.repository() == SessionStoreProperties.Repository.APP;
+		return new StoreDescription(store, repository, countsReads, idleTimeout(timeout), properties, json);
 	}
 
 	@Bean(destroyMethod = "shutdown")
@@ -315,21 +326,26 @@ class SessionStoreAutoConfiguration {
 		return (configured != null) ? configured : MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 	}
 
-	private static JdbcSessionSql sqlFor(DataSource dataSource, String table) {
-		DatabaseDriver database;
+	private static JdbcDialect dialectFor(DataSource dataSource, String table) {
+		DatabaseDriver database = DatabaseDriver.fromProductName(databaseName(dataSource));
+		return switch (database) {
+			case POSTGRESQL -> new PostgresDialect(table);
+			case H2 -> new H2Dialect(table);
+			default ->
+				throw new IllegalStateException("Sessions can be kept in PostgreSQL or H2, not in " + database.name());
+		};
+	}
+
+	/**
+	 * The database's own name for itself ("PostgreSQL", "H2").
+	 */
+	private static String databaseName(DataSource dataSource) {
 		try {
-			database = DatabaseDriver.fromProductName(
-					JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName()));
+			return JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName());
 		}
 		catch (MetaDataAccessException ex) {
 			throw new IllegalStateException("Cannot tell which database holds the sessions", ex);
 		}
-		return switch (database) {
-			case POSTGRESQL -> JdbcSessionSql.postgres(table);
-			case H2 -> JdbcSessionSql.h2(table);
-			default ->
-				throw new IllegalStateException("Sessions can be kept in PostgreSQL or H2, not in " + database.name());
-		};
 	}
 
 }

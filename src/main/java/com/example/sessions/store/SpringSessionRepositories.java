@@ -58,6 +58,8 @@ final class SpringSessionRepositories {
 		RedisSerializer<Object> values = serializer(json);
 		redis.setValueSerializer(values);
 		redis.setHashValueSerializer(values);
+		// As for this app's repository: no JDK proxy around the connection on every call.
+		redis.setExposeConnection(true);
 		redis.afterPropertiesSet();
 		RedisSessionRepository sessions = new RedisSessionRepository(redis);
 		sessions.setRedisKeyNamespace(properties.getNamespace());
@@ -97,9 +99,13 @@ final class SpringSessionRepositories {
 	private static RedisSerializer<Object> serializer(SessionAttributeJson json) {
 		return new RedisSerializer<>() {
 
+			/**
+			 * A removed attribute as Spring Session's own serializer writes it: an empty
+			 * value ({@code RedisSessionRepository} cannot delete the field).
+			 */
 			@Override
 			public byte[] serialize(@Nullable Object value) {
-				return json.write(value);
+				return (value != null) ? json.write(value) : new byte[0];
 			}
 
 			@Override

@@ -108,16 +108,18 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		this.browser.login("Alice");
 		this.browser.login("Bob");
 		JdbcStoreProbe rows = (JdbcStoreProbe) store();
-		// Bob's session row and its attributes: the name, under two names. Alice's
+		// Bob's session row and its attributes (the name, under two names). Alice's
 		// session, page count and all, went when Bob signed in.
-		assertThat(rows.size()).isEqualTo(3);
+		assertThat(rows.size()).isEqualTo(1 + signInAttributes().size());
 
 		double expired = metric("sessions_ended_total{reason=\"expired\"}");
 
 		rows.makeIdle(sessionId());
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> rows.size() == 0);
-		assertThat(metric("sessions_ended_total{reason=\"expired\"}")).isEqualTo(expired + 1);
+		// Spring Session's repository deletes them itself and reports no count (README).
+		assertThat(metric("sessions_ended_total{reason=\"expired\"}"))
+			.isEqualTo(springSessionRepository() ? expired : expired + 1);
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.example.sessions.store;
+package com.example.sessions.panel;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,41 +9,38 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.stereotype.Component;
+
+import com.example.sessions.store.SessionStoreDescription;
+
 /**
  * Describes a session the way its store sees it, for the session panel: which store, when
  * it ends, and what each attribute costs there.
  */
-public final class SessionInspector {
+@Component
+class SessionInspector {
 
 	private static final int SHOWN_ID_CHARACTERS = 6;
 
-	private final String store;
+	private final SessionStoreDescription store;
 
-	private final SessionAttributeJson json;
-
-	private final SessionStoreProperties properties;
-
-	private final Duration idleTimeout;
-
-	SessionInspector(String store, SessionAttributeJson json, SessionStoreProperties properties, Duration idleTimeout) {
+	SessionInspector(SessionStoreDescription store) {
 		this.store = store;
-		this.json = json;
-		this.properties = properties;
-		this.idleTimeout = idleTimeout;
 	}
 
-	public Details inspect(HttpSession session) {
+	Details inspect(HttpSession session) {
 		Instant created = Instant.ofEpochMilli(session.getCreationTime());
 		Instant lastAccessed = Instant.ofEpochMilli(session.getLastAccessedTime());
 		Duration idle = Duration.ofSeconds(session.getMaxInactiveInterval());
 		List<Attribute> attributes = Collections.list(session.getAttributeNames())
 			.stream()
 			.sorted()
-			.map((name) -> new Attribute(name, this.json.write(session.getAttribute(name)).length))
+			.map((name) -> new Attribute(name, this.store.storedBytes(session.getAttribute(name))))
 			.toList();
-		return new Details(this.store, session.getId().substring(0, SHOWN_ID_CHARACTERS), utc(created),
-				utc(lastAccessed), utc(lastAccessed.plus(idle)), utc(created.plus(this.properties.lifetime(idle))),
-				idle.compareTo(this.idleTimeout) > 0, attributes);
+		return new Details(this.store.store(), this.store.repository(),
+				session.getId().substring(0, SHOWN_ID_CHARACTERS), utc(created), utc(lastAccessed),
+				utc(lastAccessed.plus(idle)), utc(created.plus(this.store.lifetime(idle))),
+				idle.compareTo(this.store.defaultIdleTimeout()) > 0, attributes);
 	}
 
 	private static ZonedDateTime utc(Instant instant) {
@@ -52,6 +49,7 @@ public final class SessionInspector {
 
 	/**
 	 * @param store where the session lives
+	 * @param repository what reads and writes it there
 	 * @param idStart the first characters of the id: enough to tell sessions apart, too
 	 * few to use
 	 * @param idleExpiry when the session ends unless used again (up to the touch interval
@@ -59,7 +57,7 @@ public final class SessionInspector {
 	 * @param absoluteExpiry when it ends however it is used
 	 * @param remembered whether it outlives the browser (remember me)
 	 */
-	public record Details(String store, String idStart, ZonedDateTime created, ZonedDateTime lastAccessed,
+	record Details(String store, String repository, String idStart, ZonedDateTime created, ZonedDateTime lastAccessed,
 			ZonedDateTime idleExpiry, ZonedDateTime absoluteExpiry, boolean remembered, List<Attribute> attributes) {
 
 		public int totalBytes() {
@@ -71,7 +69,7 @@ public final class SessionInspector {
 	/**
 	 * @param bytes the size of its JSON in the store
 	 */
-	public record Attribute(String name, int bytes) {
+	record Attribute(String name, int bytes) {
 
 	}
 

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Where the app's CPU goes on one page: runs the app on each given target under the
+# benchmark's load (signed-in home page, 32 users) with Java Flight Recorder, then prints
+# the hottest methods (own time) and the frames most often on the stack, per target.
+#
+#   bench/profile.sh                         # redis and redis-ss, ~3 min
+#   TARGETS="memory redis postgres" SCENARIO=login-cycle bench/profile.sh
+#
+# Knobs: TARGETS (as in bench/run.sh), SCENARIO (home), DURATION (30 s recorded, after
+# JVM_WARMUP 30 s), TOP (25), JAVA_OPTS, PEERS, APP_PORT (8081), REDIS_PORT (6390),
+# PG_PORT (5441). Recordings stay in bench/results/<time>/<target>.jfr.
+set -u -o pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
+TARGETS="${TARGETS:-redis redis-ss}"
+SCENARIO="${SCENARIO:-home}"
+export DURATION="${DURATION:-30}" CONNECTIONS="${CONNECTIONS:-32}"
+JVM_WARMUP="${JVM_WARMUP:-30}" TOP="${TOP:-25}"
+APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
+OUT="$HERE/results/profile-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+
+. "$HERE/lib.sh"
+
+[ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
+build_jar
+[[ " $TARGETS " == *" redis"* ]] && start_redis
+[[ " $TARGETS " == *" postgres"* ]] && start_postgres
+for t in $TARGETS; do
+  log "$t: warm-up ${JVM_WARMUP}s, then ${DURATION}s recorded"
+  rm -rf "$OUT/h2"
+  JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC} -XX:StartFlightRecording=filename=$OUT/$t.jfr,settings=profile,delay=$((JVM_WARMUP + 20))s" \
+    start_java "$t" "$APP_PORT" "$OUT/$t.log"
+  pid=$STARTED_PID
+  redis=(); [[ "$t" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT" REDIS_FLUSH=1)
+  env LABEL="$t" WARMUP="$JVM_WARMUP" SCENARIOS="$SCENARIO" APP_PID="$pid" "${redis[@]}" \
+    RESULTS_DIR="$OUT/$t-load" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION | tee -a "$OUT/summary.txt"
+  jcmd "$pid" JFR.dump filename="$OUT/$t.jfr" >/dev/null
+  stop "$pid"
+  python3 "$HERE/frames.py" "$OUT/$t.jfr" "$TOP" | tee "$OUT/$t-frames.txt"
+done
+cleanup
+log "done: $OUT"

@@ -1,0 +1,82 @@
+package com.example.sessions.store;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * PostgreSQL: loading is <b>one statement</b>. Data-modifying CTEs touch the row (only if
+ * the recorded access is older than the touch interval) and count up the counter; the
+ * main query reads the session as it was, with the counter's new value.
+ */
+final class PostgresDialect implements JdbcDialect {
+
+	private final String find;
+
+	private final String findCounting;
+
+	private final JdbcSessionSql sql;
+
+	PostgresDialect(String table) {
+		String current = """
+				WITH current AS (
+				  SELECT PRIMARY_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL FROM %1$s
+				  WHERE SESSION_ID = :id AND %2$s
+				), touched AS (
+				  UPDATE %1$s SET LAST_ACCESS_TIME = :now, EXPIRY_TIME = %3$s
+				  WHERE SESSION_ID = :id AND %2$s AND LAST_ACCESS_TIME <= :touchBefore
+				)
+				""".formatted(table, JdbcSessionSql.LIVE, JdbcSessionSql.NEW_EXPIRY);
+		this.find = current + """
+				SELECT c.PRIMARY_ID, c.CREATION_TIME, c.LAST_ACCESS_TIME, c.MAX_INACTIVE_INTERVAL,
+				  a.ATTRIBUTE_NAME, a.ATTRIBUTE_BYTES
+				FROM current c LEFT JOIN %1$s_ATTRIBUTES a ON a.SESSION_PRIMARY_ID = c.PRIMARY_ID
+				""".formatted(table);
+		// The bytes are JSON: a count is plain digits. Anything else (corrupt) starts
+		// over.
+		this.findCounting = current
+				+ """
+						, counted AS (
+						  INSERT INTO %1$s_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+						  SELECT PRIMARY_ID, :counter, convert_to('1', 'UTF8') FROM current
+						  ON CONFLICT (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) DO UPDATE SET ATTRIBUTE_BYTES = convert_to(CAST(
+						    CASE WHEN encode(%1$s_ATTRIBUTES.ATTRIBUTE_BYTES, 'escape') ~ '^[0-9]{1,18}$'
+						      THEN CAST(encode(%1$s_ATTRIBUTES.ATTRIBUTE_BYTES, 'escape') AS BIGINT) ELSE 0 END + 1 AS TEXT), 'UTF8')
+						  RETURNING SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES
+						)
+						SELECT c.PRIMARY_ID, c.CREATION_TIME, c.LAST_ACCESS_TIME, c.MAX_INACTIVE_INTERVAL,
+						  a.ATTRIBUTE_NAME, a.ATTRIBUTE_BYTES
+						FROM current c LEFT JOIN %1$s_ATTRIBUTES a ON a.SESSION_PRIMARY_ID = c.PRIMARY_ID AND a.ATTRIBUTE_NAME <> :counter
+						UNION ALL
+						SELECT c.PRIMARY_ID, c.CREATION_TIME, c.LAST_ACCESS_TIME, c.MAX_INACTIVE_INTERVAL,
+						  k.ATTRIBUTE_NAME, k.ATTRIBUTE_BYTES
+						FROM current c JOIN counted k ON k.SESSION_PRIMARY_ID = c.PRIMARY_ID
+						"""
+					.formatted(table);
+		String upsert = """
+				INSERT INTO %s_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+				VALUES (:recordId, :name, :bytes)
+				ON CONFLICT (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) DO UPDATE SET ATTRIBUTE_BYTES = EXCLUDED.ATTRIBUTE_BYTES
+				"""
+			.formatted(table);
+		this.sql = JdbcSessionSql.of(table, upsert,
+				"(SELECT n_live_tup FROM pg_stat_all_tables WHERE relid = to_regclass('%s'))".formatted(table));
+	}
+
+	@Override
+	public JdbcSessionSql sql() {
+		return this.sql;
+	}
+
+	@Override
+	public List<Map<String, Object>> load(NamedParameterJdbcOperations jdbc, TransactionOperations transactions,
+			MapSqlParameterSource params, @Nullable String counted) {
+		return jdbc.queryForList((counted != null) ? this.findCounting : this.find, params);
+	}
+
+}

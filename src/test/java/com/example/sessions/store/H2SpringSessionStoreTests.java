@@ -1,0 +1,54 @@
+package com.example.sessions.store;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The same tests on the default store (H2), with Spring Session's own repository keeping
+ * the sessions.
+ */
+@TestPropertySource(properties = "app.sessions.repository=spring-session")
+class H2SpringSessionStoreTests extends H2SessionStoreTests {
+
+	@Override
+	boolean springSessionRepository() {
+		return true;
+	}
+
+	/**
+	 * Spring Session: the read, then the access and the count written in a transaction of
+	 * their own.
+	 */
+	@Override
+	long pageLoadRoundTrips() {
+		return 5;
+	}
+
+	/**
+	 * Spring Session: the read, then the delete in a transaction of its own, then the
+	 * read its filter makes again for the id it just deleted (spring-session#1731).
+	 */
+	@Override
+	long logoutRoundTrips() {
+		return 6;
+	}
+
+	/**
+	 * Restarted applications keep Spring Session's repository too.
+	 */
+	@Override
+	Map<String, Object> restartProperties() {
+		Map<String, Object> properties = new HashMap<>(super.restartProperties());
+		properties.put("app.sessions.repository", "spring-session");
+		return properties;
+	}
+
+	@Override
+	Class<?> expectedRepository() {
+		return JdbcIndexedSessionRepository.class;
+	}
+
+}
