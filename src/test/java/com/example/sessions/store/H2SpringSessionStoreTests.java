@@ -28,8 +28,8 @@ class H2SpringSessionStoreTests extends H2SessionStoreTests {
 	}
 
 	/**
-	 * Spring Session: the read, then the delete in a transaction of its own, then the
-	 * read its filter makes again for the id it just deleted (spring-session#1731).
+	 * Spring Session: the read, then the delete in a transaction of its own, as counted
+	 * (this app's repository: 2).
 	 */
 	@Override
 	long logoutRoundTrips() {
