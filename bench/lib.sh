@@ -8,11 +8,11 @@ die() { log "ERROR: $*"; exit 1; }
 PIDS=()
 # Whether PID is still running (a process that exited but was not reaped yet is not).
 alive() { local state; state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ "$state" != Z* ]]; }
-stop() {  # stop PID: TERM, then KILL after 10 s
+stop() {  # stop PID [SECONDS]: TERM, then KILL after SECONDS (10)
   local pid=$1 i
   alive "$pid" || { wait "$pid" 2>/dev/null; return 0; }
   kill -TERM "$pid" 2>/dev/null
-  for i in $(seq 1 50); do alive "$pid" || break; sleep 0.2; done
+  for i in $(seq 1 $(( ${2:-10} * 5 ))); do alive "$pid" || break; sleep 0.2; done
   alive "$pid" && kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   return 0

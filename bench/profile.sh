@@ -6,9 +6,11 @@
 #   bench/profile.sh                         # redis and redis-ss, ~3 min
 #   TARGETS="memory redis postgres" SCENARIO=login-cycle bench/profile.sh
 #
-# Knobs: TARGETS (as in bench/run.sh), SCENARIO (home), DURATION (30 s recorded, after
-# JVM_WARMUP 30 s), TOP (25), JAVA_OPTS, PEERS, APP_PORT (8081), REDIS_PORT (6390),
-# PG_PORT (5441). Recordings stay in bench/results/<time>/<target>.jfr.
+# Knobs: TARGETS (as in bench/run.sh), SCENARIO (home), DURATION (30 s of load), JVM_WARMUP
+# (30 s of load before), TOP (25), JAVA_OPTS, PEERS, APP_PORT (8081), REDIS_PORT (6390),
+# PG_PORT (5441). The recording starts JVM_WARMUP + 20 s after the JVM (start-up and
+# warm-up behind it) and ends with the load, so it covers the measured load and the end of
+# the warm-up. Recordings stay in bench/results/profile-<time>/<target>.jfr.
 set -u -o pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,7 +39,7 @@ for t in $TARGETS; do
   redis=(); [[ "$t" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT" REDIS_FLUSH=1)
   env LABEL="$t" WARMUP="$JVM_WARMUP" SCENARIOS="$SCENARIO" APP_PID="$pid" "${redis[@]}" \
     RESULTS_DIR="$OUT/$t-load" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION | tee -a "$OUT/summary.txt"
-  jcmd "$pid" JFR.dump filename="$OUT/$t.jfr" >/dev/null
+  jcmd "$pid" JFR.dump filename="$OUT/$t.jfr" >/dev/null || die "could not dump the recording of $t"
   stop "$pid"
   python3 "$HERE/frames.py" "$OUT/$t.jfr" "$TOP" | tee "$OUT/$t-frames.txt"
 done

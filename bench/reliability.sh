@@ -15,7 +15,8 @@
 #             killed (SIGKILL) halfway: no user is signed out (0 mismatches); failed requests
 #             are counted (only those in flight on the killed instance may fail).
 #   restart   per store: USERS users signed in, their pages under load, the application
-#             restarted: afterwards every user is still signed in.
+#             restarted (SIGTERM, then started again): afterwards every user is still
+#             signed in; prints how long the stopping instance took to exit.
 # Runs on loopback only: a Redis and a PostgreSQL of its own (bench/lib.sh), nginx from
 # Debian's package; everything it starts is stopped at exit.
 set -u -o pipefail
@@ -89,14 +90,16 @@ check_restart() {  # store
   local load=$!
   sleep 10
   local down; down=$(date +%s%N)
-  stop "$pid"
+  # Up to the whole shutdown grace period (20 s) and a little more before KILL.
+  stop "$pid" 25
+  local exited; exited=$(awk -v n="$(( $(date +%s%N) - down ))" 'BEGIN { printf "%.1f", n / 1e9 }')
   start_java "$1" "$APP_PORT" "$OUT/restart-$1.log"; pid=$STARTED_PID
   local seconds; seconds=$(awk -v n="$(( $(date +%s%N) - down ))" 'BEGIN { printf "%.1f", n / 1e9 }')
   wait "$load"
   local after; after=$(signed_in_users "http://127.0.0.1:$APP_PORT")
   stop "$pid"
   verdict "restart $1 (under load)" $(( before != USERS || after != USERS )) \
-    "users signed in before $before/$USERS, after $after/$USERS, app down ${seconds}s"
+    "users signed in before $before/$USERS, after $after/$USERS, SIGTERM to exit ${exited}s, app down ${seconds}s"
 }
 
 [ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"

@@ -66,7 +66,7 @@ stop_app() { stop "$APP_PID"; wait "$APP_PID" 2>/dev/null; APP_PID=""; }
 # excluded).
 store_calls() {  # target
   case "${1%-ss}" in
-    redis) wc -l <"$OUT/monitor.txt" ;;
+    redis) grep -cv ' lua]' "$OUT/monitor.raw" ;;
     postgres) echo $(( $(psql_bench -d sessions -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE '%EXPIRY_TIME <%'") - 1 )) ;;
   esac
 }
@@ -74,7 +74,10 @@ account() {  # target
   local t=$1 store=${1%-ss} url="http://127.0.0.1:$APP_PORT" jar="$OUT/account.jar" n=20 token before after
   [[ "$store" == redis || "$store" == postgres ]] || return 0
   rm -f "$jar"
-  [ "$store" = redis ] && { redis-cli -p "$REDIS_PORT" MONITOR | grep --line-buffered -v ' lua]' >"$OUT/monitor.txt" & }
+  local monitor=""
+  if [ "$store" = redis ]; then
+    redis-cli -p "$REDIS_PORT" MONITOR >"$OUT/monitor.raw" & monitor=$!
+  fi
   [ "$store" = postgres ] && psql_bench -d sessions -c "SELECT pg_stat_statements_reset()" >/dev/null
   sleep 0.5
   before=$(store_calls "$t")
@@ -85,11 +88,13 @@ account() {  # target
   sleep 0.5; before=$(store_calls "$t")
   for _ in $(seq 1 $n); do curl -s -o /dev/null -b "$jar" "$url/"; done
   sleep 0.5; after=$(store_calls "$t"); echo "$t home $(( after - before )) $n" >>"$OUT/roundtrips.txt"
-  [ "$store" = redis ] && { pkill -f "redis-cli -p $REDIS_PORT MONITOR" || true; }
+  [ -n "$monitor" ] && { kill "$monitor"; wait "$monitor" 2>/dev/null; }
 }
 
 run_target() {  # target round
   local t=$1 r=$2 url cookie warmup=5 redis=()
+  # Each target starts from an empty session table (postgres and postgres-ss share it).
+  [[ "$t" == postgres* ]] && psql_bench -d sessions -c "TRUNCATE spring_session CASCADE" >/dev/null 2>&1
   case "$t" in
     memory|h2|redis|postgres|h2-ss|redis-ss|postgres-ss)
       start_app "$t"; url="http://127.0.0.1:$APP_PORT"; cookie=SESSION; warmup=$JVM_WARMUP ;;

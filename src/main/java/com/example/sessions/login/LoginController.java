@@ -3,6 +3,7 @@ package com.example.sessions.login;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,9 +44,12 @@ class LoginController {
 
 	private final Set<String> keptAcrossSignIn;
 
+	private final List<StartedAtSignIn> startedAtSignIn;
+
 	LoginController(CsrfTokenRepository csrfTokens, RememberMe rememberMe,
 			ObjectProvider<SessionTimeout> sessionTimeout, ObjectProvider<SessionMetrics> metrics,
-			ObjectProvider<KeptAcrossSignIn> keptAcrossSignIn) {
+			ObjectProvider<KeptAcrossSignIn> keptAcrossSignIn, ObjectProvider<StartedAtSignIn> startedAtSignIn) {
+		this.startedAtSignIn = startedAtSignIn.orderedStream().toList();
 		this.keptAcrossSignIn = keptAcrossSignIn.stream()
 			.flatMap((kept) -> kept.attributes().stream())
 			.collect(Collectors.toUnmodifiableSet());
@@ -98,7 +102,8 @@ class LoginController {
 	/**
 	 * Signing in always starts a new session, under a new id: the previous one (another
 	 * person's, on a shared computer) is deleted from the store, and only what
-	 * {@link KeptAcrossSignIn} names comes along.
+	 * {@link KeptAcrossSignIn} names comes along, beside what {@link StartedAtSignIn}
+	 * starts every session with.
 	 */
 	private HttpSession freshSession(HttpServletRequest request) {
 		HttpSession previous = request.getSession(false);
@@ -114,6 +119,7 @@ class LoginController {
 			this.metrics.ifAvailable(SessionMetrics::replaced);
 		}
 		HttpSession session = request.getSession();
+		this.startedAtSignIn.forEach((started) -> started.values().forEach(session::setAttribute));
 		kept.forEach(session::setAttribute);
 		return session;
 	}

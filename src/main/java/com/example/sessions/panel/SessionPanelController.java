@@ -1,9 +1,11 @@
 package com.example.sessions.panel;
 
 import java.util.Collections;
+import java.util.List;
 
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.example.sessions.login.SignedIn;
+import com.example.sessions.login.StartedAtSignIn;
 
 /**
  * "Your session": what the store keeps for this visitor, the in-app version of looking at
@@ -23,8 +26,11 @@ class SessionPanelController {
 
 	private final SessionInspector inspector;
 
-	SessionPanelController(SessionInspector inspector) {
+	private final List<StartedAtSignIn> startedAtSignIn;
+
+	SessionPanelController(SessionInspector inspector, ObjectProvider<StartedAtSignIn> startedAtSignIn) {
 		this.inspector = inspector;
+		this.startedAtSignIn = startedAtSignIn.orderedStream().toList();
 	}
 
 	@GetMapping("/session")
@@ -34,7 +40,8 @@ class SessionPanelController {
 	}
 
 	/**
-	 * Clears everything the session holds except the sign-in itself.
+	 * Clears everything the session holds except the sign-in itself: back to how signing
+	 * in started it.
 	 */
 	@PostMapping("/session/start-over")
 	String startOver(HttpSession session, RedirectAttributes redirect) {
@@ -42,6 +49,7 @@ class SessionPanelController {
 			.stream()
 			.filter((name) -> !SignedIn.ATTRIBUTES.contains(name))
 			.forEach(session::removeAttribute);
+		this.startedAtSignIn.forEach((started) -> started.values().forEach(session::setAttribute));
 		redirect.addFlashAttribute("cleared", true);
 		return "redirect:/session";
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -49,6 +50,7 @@ import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The session store, as {@code app.sessions.store} names it: {@code jdbc} (the default
@@ -281,10 +283,13 @@ class SessionStoreAutoConfiguration {
 	SessionStoreDescription sessionStoreDescription(SessionStoreProperties properties,
 			@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
 			ObjectProvider<DataSource> applicationDataSource, SessionTimeout timeout, SessionAttributeJson json) {
-		String store = switch (properties.store()) {
-			case REDIS -> "Redis";
-			case JDBC -> databaseName(sessionDataSource(sessionDataSource, applicationDataSource));
-			case MEMORY -> "Memory (this process only)";
+		// The database's name is asked for when first shown: a database that is down at
+		// start-up must not stop the start (requests are answered 503 until it is back).
+		Supplier<String> store = switch (properties.store()) {
+			case REDIS -> () -> "Redis";
+			case JDBC ->
+				SingletonSupplier.of(() -> databaseName(sessionDataSource(sessionDataSource, applicationDataSource)));
+			case MEMORY -> () -> "Memory (this process only)";
 		};
 		String repository = switch (properties.store()) {
 			case REDIS -> (properties.repository() == SessionStoreProperties.Repository.APP) ? "RedisSessionStore"

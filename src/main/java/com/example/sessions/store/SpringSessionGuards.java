@@ -1,5 +1,7 @@
 package com.example.sessions.store;
 
+import java.util.Arrays;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -13,14 +15,16 @@ import org.springframework.session.SessionRepository;
  * Spring Session's repositories behaving as this app's do where a visitor would otherwise
  * get an error page:
  * <ul>
- * <li>a save for a session that ended meanwhile (signed out in another tab) writes
- * nothing: Spring Session's Redis repository refuses it ("Session was invalidated"), its
- * JDBC repository fails on the missing row;</li>
+ * <li>a save for a session that ended meanwhile (signed out in another tab) is no error:
+ * Spring Session's Redis repository refuses it ("Session was invalidated"), its JDBC
+ * repository fails on the missing row. (Redis checks, then writes: a save that passed the
+ * check just before the sign-out still writes its fields, which stay until they expire;
+ * see the README.)</li>
  * <li>a session whose bookkeeping (creation time, idle timeout) cannot be read ends, and
  * its visitor signs in again;</li>
  * <li>two first writes of one attribute at once (JDBC: a duplicate key) are the conflict
  * they are, answered {@code 409};</li>
- * <li>sessions started are counted ({@code sessions_started_total}).</li>
+ * <li>sessions started are counted ({@code sessions_started_total}) once stored.</li>
  * </ul>
  * Costs nothing on the way that succeeds.
  */
@@ -28,33 +32,46 @@ final class SpringSessionGuards<S extends Session> implements SessionRepository<
 
 	private static final Log logger = LogFactory.getLog(SpringSessionGuards.class);
 
+	private static final String REDIS_SESSION_MAPPER = "org.springframework.session.data.redis.RedisSessionMapper";
+
 	private final SessionRepository<S> store;
 
 	private final SessionMetrics metrics;
+
+	/**
+	 * The session this thread created and has not saved yet: Spring Session's filter
+	 * creates and saves a session on the thread of its request, and a session counts as
+	 * started once it is stored.
+	 */
+	private final ThreadLocal<Session> created = new ThreadLocal<>();
 
 	SpringSessionGuards(SessionRepository<S> store, SessionMetrics metrics) {
 		this.store = store;
 		this.metrics = metrics;
 	}
 
-	/**
-	 * Spring Session's filter creates a session only to save it at the end of the
-	 * request.
-	 */
 	@Override
 	public S createSession() {
 		S session = this.store.createSession();
-		this.metrics.created();
+		this.created.set(session);
 		return session;
 	}
 
 	@Override
 	public void save(S session) {
+		boolean created = this.created.get() == session;
+		if (created) {
+			this.created.remove();
+		}
 		try {
 			this.store.save(session);
+			if (created) {
+				this.metrics.created();
+			}
 		}
 		catch (IllegalStateException | DataIntegrityViolationException ex) {
-			if (findById(session.getId()) == null) {
+			if (!created && findById(session.getId()) == null) {
+				// Ended meanwhile: there is nothing left to save.
 				return;
 			}
 			if (ex instanceof DuplicateKeyException) {
@@ -70,11 +87,25 @@ final class SpringSessionGuards<S extends Session> implements SessionRepository<
 			return this.store.findById(id);
 		}
 		catch (IllegalStateException ex) {
+			if (!unreadableBookkeeping(ex)) {
+				throw ex;
+			}
 			// Not the message: it may quote the stored value.
 			logger.warn("Ending a session whose bookkeeping cannot be read");
 			this.store.deleteById(id);
 			return null;
 		}
+	}
+
+	/**
+	 * Whether Spring Session's Redis repository found a session's creation time, last
+	 * access or idle timeout missing or unreadable (its {@code RedisSessionMapper} says
+	 * so; JDBC keeps them in columns that cannot be empty).
+	 */
+	private static boolean unreadableBookkeeping(IllegalStateException ex) {
+		return Arrays.stream(ex.getStackTrace())
+			.limit(3)
+			.anyMatch((frame) -> frame.getClassName().equals(REDIS_SESSION_MAPPER));
 	}
 
 	@Override

@@ -11,7 +11,6 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.ModelAndView;
 
 import com.example.sessions.store.ReadCounter;
 
@@ -24,7 +23,10 @@ import com.example.sessions.store.ReadCounter;
  * extra round trip, and two tabs loading pages at the same moment never lose a count.
  * Where it cannot (Spring Session's repositories, the memory store), the count is read
  * and written back like any other value ({@link #countInTheSession()}), and two pages
- * loaded at the same moment may count as one.
+ * loaded at the same moment may count as one. There, the count starts at zero when
+ * someone signs in ({@code VisitsConfiguration}): later pages change a value the store
+ * holds rather than two of them adding it at the same moment, which Spring Session's JDBC
+ * repository fails on (a duplicate key).
  */
 class PageViews implements ReadCounter {
 
@@ -59,21 +61,6 @@ class PageViews implements ReadCounter {
 					session.setAttribute(ATTRIBUTE, count + 1);
 				}
 				return true;
-			}
-
-			/**
-			 * A session started by this request starts counting at zero: later pages then
-			 * change a value the store holds, rather than two of them adding it at the
-			 * same moment (which Spring Session's JDBC repository fails on a duplicate
-			 * key).
-			 */
-			@Override
-			public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
-					@Nullable ModelAndView view) {
-				HttpSession session = (handler instanceof HandlerMethod) ? request.getSession(false) : null;
-				if (session != null && session.isNew() && session.getAttribute(ATTRIBUTE) == null) {
-					session.setAttribute(ATTRIBUTE, 0);
-				}
 			}
 
 		};

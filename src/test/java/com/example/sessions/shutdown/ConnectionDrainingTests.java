@@ -1,0 +1,69 @@
+package com.example.sessions.shutdown;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import com.example.sessions.support.RunningApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stopping under load, as a rolling deploy stops an instance: clients that keep their
+ * connections open and busy must not hold the shutdown for its whole grace period.
+ */
+class ConnectionDrainingTests {
+
+	private static final Duration GRACE_PERIOD = Duration.ofSeconds(20);
+
+	@Test
+	void whileStoppingEveryAnswerTellsItsClientToReconnectElsewhere() throws Exception {
+		RunningApp app = RunningApp.start("memory",
+				Map.of("spring.lifecycle.timeout-per-shutdown-phase", GRACE_PERIOD.toSeconds() + "s"));
+		URI page = URI.create("http://127.0.0.1:" + app.port() + "/login");
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		List<HttpResponse<Void>> answers = new CopyOnWriteArrayList<>();
+		AtomicBoolean stopped = new AtomicBoolean();
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		for (int i = 0; i < 8; i++) {
+			clients.submit(() -> {
+				while (!stopped.get()) {
+					try {
+						answers.add(http.send(HttpRequest.newBuilder(page).build(),
+								HttpResponse.BodyHandlers.discarding()));
+					}
+					catch (IOException ex) {
+						// Refused once the instance no longer takes connections.
+					}
+				}
+				return null;
+			});
+		}
+		Thread.sleep(1000);
+
+		long start = System.nanoTime();
+		app.close();
+		Duration shutdown = Duration.ofNanos(System.nanoTime() - start);
+		stopped.set(true);
+		clients.shutdown();
+		assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.statusCode()).isEqualTo(200));
+		assertThat(answers).as("answers sent while stopping")
+			.anySatisfy((answer) -> assertThat(answer.headers().firstValue("Connection")).hasValue("close"));
+		assertThat(shutdown).as("well within the grace period").isLessThan(GRACE_PERIOD.dividedBy(4));
+	}
+
+}
