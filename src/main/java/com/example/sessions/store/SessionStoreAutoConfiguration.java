@@ -1,5 +1,6 @@
 package com.example.sessions.store;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -7,6 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -85,11 +90,27 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	<S extends Session> SessionRepositoryFilter<S> sessionRepositoryFilter(SessionRepository<S> sessions,
 			StoreOutage outage, SessionStoreProperties properties, CookieSerializer cookies, SessionMetrics metrics) {
-		SessionRepository<S> store = (properties.repository() == SessionStoreProperties.Repository.SPRING_SESSION
+		SpringSessionGuards<S> guards = (properties.repository() == SessionStoreProperties.Repository.SPRING_SESSION
 				&& properties.store() != SessionStoreProperties.Store.MEMORY)
-						? new SpringSessionGuards<>(sessions, metrics) : sessions;
+						? new SpringSessionGuards<>(sessions, metrics) : null;
+		SessionRepository<S> store = (guards != null) ? guards : sessions;
 		SessionRepositoryFilter<S> filter = new SessionRepositoryFilter<>(new OutageTrackingSessionRepository<>(
-				new AbsoluteLifetime<>(store, properties, Clock.systemUTC()), outage));
+				new AbsoluteLifetime<>(store, properties, Clock.systemUTC()), outage)) {
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				try {
+					super.doFilterInternal(request, response, chain);
+				}
+				finally {
+					if (guards != null) {
+						guards.forgetCreated();
+					}
+				}
+			}
+
+		};
 		CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
 		ids.setCookieSerializer(cookies);
 		filter.setHttpSessionIdResolver(ids);
@@ -283,8 +304,7 @@ class SessionStoreAutoConfiguration {
 	SessionStoreDescription sessionStoreDescription(SessionStoreProperties properties,
 			@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
 			ObjectProvider<DataSource> applicationDataSource, SessionTimeout timeout, SessionAttributeJson json) {
-		// The database's name is asked for when first shown: a database that is down at
-		// start-up must not stop the start (requests are answered 503 until it is back).
+		// The database's name is asked for when the panel first shows it.
 		Supplier<String> store = switch (properties.store()) {
 			case REDIS -> () -> "Redis";
 			case JDBC ->

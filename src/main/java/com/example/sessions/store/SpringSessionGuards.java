@@ -86,7 +86,7 @@ final class SpringSessionGuards<S extends Session> implements SessionRepository<
 		try {
 			return this.store.findById(id);
 		}
-		catch (IllegalStateException ex) {
+		catch (IllegalStateException | ClassCastException ex) {
 			if (!unreadableBookkeeping(ex)) {
 				throw ex;
 			}
@@ -98,11 +98,19 @@ final class SpringSessionGuards<S extends Session> implements SessionRepository<
 	}
 
 	/**
+	 * Forgets the session this thread created, at the end of its request, whether or not
+	 * it was saved: a pooled thread must not keep it.
+	 */
+	void forgetCreated() {
+		this.created.remove();
+	}
+
+	/**
 	 * Whether Spring Session's Redis repository found a session's creation time, last
 	 * access or idle timeout missing or unreadable (its {@code RedisSessionMapper} says
 	 * so; JDBC keeps them in columns that cannot be empty).
 	 */
-	private static boolean unreadableBookkeeping(IllegalStateException ex) {
+	private static boolean unreadableBookkeeping(RuntimeException ex) {
 		return Arrays.stream(ex.getStackTrace())
 			.limit(3)
 			.anyMatch((frame) -> frame.getClassName().equals(REDIS_SESSION_MAPPER));

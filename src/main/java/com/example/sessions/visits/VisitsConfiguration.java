@@ -16,14 +16,14 @@ class VisitsConfiguration implements WebMvcConfigurer {
 
 	private final PageViews pageViews = new PageViews();
 
-	private final boolean storeCounts;
+	private final boolean applicationCounts;
 
 	/**
-	 * Without a store (a slice of the application in a test), nothing counts.
+	 * Without a store (a slice of the application in a test), nothing is counted here.
 	 */
 	VisitsConfiguration(ObjectProvider<SessionStoreDescription> store) {
 		SessionStoreDescription description = store.getIfAvailable();
-		this.storeCounts = description == null || description.countsReads();
+		this.applicationCounts = description != null && !description.countsReads();
 	}
 
 	@Bean
@@ -33,12 +33,12 @@ class VisitsConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	StartedAtSignIn visitsStartedAtSignIn() {
-		return () -> this.storeCounts ? Map.of() : Map.of(PageViews.ATTRIBUTE, 0);
+		return () -> this.applicationCounts ? Map.of(PageViews.ATTRIBUTE, 0) : Map.of();
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		if (!this.storeCounts) {
+		if (this.applicationCounts) {
 			registry.addInterceptor(this.pageViews.countInTheSession());
 		}
 	}

@@ -1,8 +1,5 @@
 package com.example.sessions.store;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.test.context.TestPropertySource;
 
@@ -34,16 +31,6 @@ class H2SpringSessionStoreTests extends H2SessionStoreTests {
 	@Override
 	long logoutRoundTrips() {
 		return 4;
-	}
-
-	/**
-	 * Restarted applications keep Spring Session's repository too.
-	 */
-	@Override
-	Map<String, Object> restartProperties() {
-		Map<String, Object> properties = new HashMap<>(super.restartProperties());
-		properties.put("app.sessions.repository", "spring-session");
-		return properties;
 	}
 
 	@Override

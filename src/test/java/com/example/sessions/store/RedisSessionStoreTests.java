@@ -233,7 +233,7 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	 */
 	@Test
 	void aSessionKeptActivePastSeveralIdleTimeoutsIsStillFoundByName() throws InterruptedException {
-		Map<String, Object> properties = new java.util.HashMap<>(restartProperties());
+		Map<String, Object> properties = restartSettings();
 		properties.put("spring.session.timeout", "2s");
 		properties.put("app.sessions.touch-interval", "100ms");
 		try (RunningApp app = RunningApp.start(profile(), properties)) {

@@ -1,8 +1,6 @@
 package com.example.sessions.store;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -33,16 +31,6 @@ class RedisSpringSessionStoreTests extends RedisSessionStoreTests {
 	@Override
 	long pageLoadRoundTrips() {
 		return 4;
-	}
-
-	/**
-	 * Restarted applications keep Spring Session's repository too.
-	 */
-	@Override
-	Map<String, Object> restartProperties() {
-		Map<String, Object> properties = new HashMap<>(super.restartProperties());
-		properties.put("app.sessions.repository", "spring-session");
-		return properties;
 	}
 
 	@Override

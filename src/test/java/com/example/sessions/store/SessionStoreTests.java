@@ -97,6 +97,17 @@ abstract class SessionStoreTests {
 	abstract Map<String, Object> restartProperties();
 
 	/**
+	 * The settings of a restarted application: this store, and the same repository.
+	 */
+	Map<String, Object> restartSettings() {
+		Map<String, Object> settings = new java.util.HashMap<>(restartProperties());
+		if (springSessionRepository()) {
+			settings.put("app.sessions.repository", "spring-session");
+		}
+		return settings;
+	}
+
+	/**
 	 * What a sign-in stores: the name, under two names; with Spring Session's
 	 * repositories also the page count, which the application keeps there and starts at
 	 * sign-in (README).
@@ -562,7 +573,7 @@ abstract class SessionStoreTests {
 
 		assertThat(pages).allSatisfy((page) -> assertThat(page.status()).isLessThan(500));
 		assertThat(pages.get(10).location()).isEqualTo("/login");
-		if (springSessionRepository()) {
+		if (springSessionRepository() && store() instanceof RedisStoreProbe) {
 			// Differs by design (README): Spring Session's Redis repository checks, then
 			// writes, so a page load's save that passed the check just before the
 			// sign-out still writes its fields; they hold no sign-in and expire.
@@ -1063,13 +1074,13 @@ abstract class SessionStoreTests {
 	@Test
 	void signedInUserKeepsEverythingAcrossARestart() {
 		String cookie;
-		try (RunningApp first = RunningApp.start(profile(), restartProperties())) {
+		try (RunningApp first = RunningApp.start(profile(), restartSettings())) {
 			Browser browser = new Browser(first.port());
 			browser.login("Alice");
 			browser.post("/shop/add", Map.of("_csrf", browser.get("/shop").csrfToken(), "product", "mug"));
 			cookie = browser.cookie("SESSION").orElseThrow();
 		}
-		try (RunningApp second = RunningApp.start(profile(), restartProperties())) {
+		try (RunningApp second = RunningApp.start(profile(), restartSettings())) {
 			Browser browser = new Browser(second.port());
 			browser.setCookie("SESSION", cookie);
 			assertThat(browser.get("/").body()).contains("You are registered as Alice.");
