@@ -1,6 +1,7 @@
 package com.example.sessions.store;
 
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -8,6 +9,9 @@ import org.springframework.test.context.TestPropertySource;
  * sessions.
  */
 @TestPropertySource(properties = "app.sessions.repository=spring-session")
+// Closed after its tests: Spring Session's own sweep of expired rows (every second here)
+// must not run on into the other classes' tests of the same database.
+@DirtiesContext
 class PostgresSpringSessionStoreTests extends PostgresSessionStoreTests {
 
 	@Override

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import com.example.sessions.support.Browser;
@@ -17,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The same tests on Redis, with Spring Session's own repository keeping the sessions.
  */
 @TestPropertySource(properties = "app.sessions.repository=spring-session")
+// Closed after its tests, as the JDBC ones are: nothing of it runs on into the other
+// classes' tests of the same Redis.
+@DirtiesContext
 class RedisSpringSessionStoreTests extends RedisSessionStoreTests {
 
 	@Override
