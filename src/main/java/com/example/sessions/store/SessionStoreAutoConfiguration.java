@@ -1,6 +1,5 @@
 package com.example.sessions.store;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -8,10 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -90,27 +85,11 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	<S extends Session> SessionRepositoryFilter<S> sessionRepositoryFilter(SessionRepository<S> sessions,
 			StoreOutage outage, SessionStoreProperties properties, CookieSerializer cookies, SessionMetrics metrics) {
-		SpringSessionGuards<S> guards = (properties.repository() == SessionStoreProperties.Repository.SPRING_SESSION
+		SessionRepository<S> store = (properties.repository() == SessionStoreProperties.Repository.SPRING_SESSION
 				&& properties.store() != SessionStoreProperties.Store.MEMORY)
-						? new SpringSessionGuards<>(sessions, metrics) : null;
-		SessionRepository<S> store = (guards != null) ? guards : sessions;
+						? new SpringSessionGuards<>(sessions, metrics) : sessions;
 		SessionRepositoryFilter<S> filter = new SessionRepositoryFilter<>(new OutageTrackingSessionRepository<>(
-				new AbsoluteLifetime<>(store, properties, Clock.systemUTC()), outage)) {
-
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
-				try {
-					super.doFilterInternal(request, response, chain);
-				}
-				finally {
-					if (guards != null) {
-						guards.forgetCreated();
-					}
-				}
-			}
-
-		};
+				new AbsoluteLifetime<>(store, properties, Clock.systemUTC()), outage));
 		CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
 		ids.setCookieSerializer(cookies);
 		filter.setHttpSessionIdResolver(ids);
@@ -311,16 +290,7 @@ class SessionStoreAutoConfiguration {
 				SingletonSupplier.of(() -> databaseName(sessionDataSource(sessionDataSource, applicationDataSource)));
 			case MEMORY -> () -> "Memory (this process only)";
 		};
-		String repository = switch (properties.store()) {
-			case REDIS -> (properties.repository() == SessionStoreProperties.Repository.APP) ? "RedisSessionStore"
-					: "RedisSessionRepository (Spring Session)";
-			case JDBC -> (properties.repository() == SessionStoreProperties.Repository.APP) ? "JdbcSessionStore"
-					: "JdbcIndexedSessionRepository (Spring Session)";
-			case MEMORY -> "MapSessionRepository (Spring Session)";
-		};
-		boolean countsReads = properties.store() != SessionStoreProperties.Store.MEMORY
-				&& properties.repository() == SessionStoreProperties.Repository.APP;
-		return new StoreDescription(store, repository, countsReads, idleTimeout(timeout), properties, json);
+		return new StoreDescription(store, idleTimeout(timeout), properties, json);
 	}
 
 	@Bean(destroyMethod = "shutdown")

@@ -1,6 +1,9 @@
 package com.example.sessions.store;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,11 +42,11 @@ final class SpringSessionGuards<S extends Session> implements SessionRepository<
 	private final SessionMetrics metrics;
 
 	/**
-	 * The session this thread created and has not saved yet: Spring Session's filter
-	 * creates and saves a session on the thread of its request, and a session counts as
-	 * started once it is stored.
+	 * The sessions created here and not saved yet: a session counts as started once it is
+	 * stored. Held weakly (and by identity: Spring Session's sessions do not define
+	 * equality), so one that is never saved is simply forgotten.
 	 */
-	private final ThreadLocal<Session> created = new ThreadLocal<>();
+	private final Set<Session> created = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	SpringSessionGuards(SessionRepository<S> store, SessionMetrics metrics) {
 		this.store = store;
@@ -53,16 +56,13 @@ final class SpringSessionGuards<S extends Session> implements SessionRepository<
 	@Override
 	public S createSession() {
 		S session = this.store.createSession();
-		this.created.set(session);
+		this.created.add(session);
 		return session;
 	}
 
 	@Override
 	public void save(S session) {
-		boolean created = this.created.get() == session;
-		if (created) {
-			this.created.remove();
-		}
+		boolean created = this.created.remove(session);
 		try {
 			this.store.save(session);
 			if (created) {
@@ -95,14 +95,6 @@ final class SpringSessionGuards<S extends Session> implements SessionRepository<
 			this.store.deleteById(id);
 			return null;
 		}
-	}
-
-	/**
-	 * Forgets the session this thread created, at the end of its request, whether or not
-	 * it was saved: a pooled thread must not keep it.
-	 */
-	void forgetCreated() {
-		this.created.remove();
 	}
 
 	/**
