@@ -1,16 +1,20 @@
 # syntax=docker/dockerfile:1
 # docker build -t spring-session-reference .
-# Build with the Maven wrapper, run on a JRE of the same Java release (pom.xml: java.version).
+# Built with the Maven wrapper for Java 17 (pom.xml: java.version), run on Java 25 with an AOT
+# cache from a training run that serves pages: a new instance serves in about half the time
+# (README, Performance: "Start-up and the Java release").
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
 COPY src src
+# Extracted as application.jar + lib/: the form an AOT cache works with.
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests \
- && java -Djarmode=tools -jar target/spring-session-reference-*.jar extract --layers --launcher --destination extracted
+ && cp target/spring-session-reference-*.jar application.jar \
+ && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre AS app
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /app
 # Dependencies change less often than the code: separate layers keep rebuilds and pulls small.
@@ -18,6 +22,18 @@ COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
+
+# The training run, on the same JVM and files as the image: sign-in, every page, the forms,
+# sign-out (deploy/training-run.sh), on an in-memory H2 database so the build needs no
+# server. The JVM writes the cache as it exits; curl stays out of the image.
+FROM app AS training
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+COPY deploy/training-run.sh /usr/local/bin/
+RUN training-run.sh 8080 java -XX:AOTCacheOutput=app.aot -XX:+UseParallelGC -XX:MaxRAMPercentage=75 \
+    -jar application.jar --management.server.port=0 --spring.datasource.url=jdbc:h2:mem:training
+
+FROM app
+COPY --from=training /app/app.aot ./
 USER 10001
 # 8080: the site. 8081: health, metrics and Prometheus; keep it off the public network.
 EXPOSE 8080 8081
@@ -28,5 +44,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 # On SIGTERM the app stops taking requests, finishes those in flight (up to 20 s), then exits.
 STOPSIGNAL SIGTERM
 # ParallelGC: on two cores it serves about twice the requests of G1 (README, Performance).
-# The heap follows the container's memory limit.
-ENTRYPOINT ["java", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
+# The heap follows the container's memory limit. The JVM options match the training run's.
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-jar", "application.jar"]

@@ -102,8 +102,10 @@ build_jar() {
 }
 
 # The application's arguments for one target: a store (memory, h2, redis or postgres), on
-# this app's repositories, or with "-ss" (h2-ss, redis-ss, postgres-ss) on Spring Session's.
+# this app's repositories, or with "-ss" (h2-ss, redis-ss, postgres-ss) on Spring Session's;
+# "@25" (redis@25) names the Java release it runs on (java_of).
 app_args() {  # target port
+  set -- "${1%@*}" "$2"
   echo "--server.port=$2"
   echo "--management.server.port=0"
   [[ "$1" == *-ss ]] && echo "--app.sessions.repository=spring-session"
@@ -117,12 +119,23 @@ app_args() {  # target port
   esac
 }
 
+# The java command of a target: the one on the PATH, or for "...@25" Java 25 (JAVA25_HOME,
+# default the first JDK 25 under /usr/lib/jvm).
+java_of() {  # target
+  [[ "$1" == *@* ]] || { echo java; return; }
+  local release=${1##*@} home
+  home=$(eval echo "\${JAVA${release}_HOME:-}")
+  [ -n "$home" ] || home=$(ls -d /usr/lib/jvm/*-"$release"-* /usr/lib/jvm/*-"$release" 2>/dev/null | head -1)
+  [ -x "$home/bin/java" ] || die "no Java $release found; set JAVA${release}_HOME"
+  echo "$home/bin/java"
+}
+
 # Starts the application (JVM options: JAVA_OPTS, default ParallelGC) and waits until it
 # serves; sets STARTED_PID.
-start_java() {  # store port log
+start_java() {  # target port log
   port_busy "$2" && die "port $2 is taken"
-  local args; mapfile -t args < <(app_args "$1" "$2")
-  java ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" "${args[@]}" >>"$3" 2>&1 &
+  local args java; mapfile -t args < <(app_args "$1" "$2"); java=$(java_of "$1") || exit 1
+  "$java" ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" "${args[@]}" >>"$3" 2>&1 &
   STARTED_PID=$!; PIDS+=("$STARTED_PID")
   wait_http "http://127.0.0.1:$2/login" 120 || die "$1 did not start (see $3)"
 }

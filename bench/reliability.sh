@@ -2,7 +2,7 @@
 # Reliability checks that need several processes and minutes. Each prints one line,
 # PASS or FAIL, with its figure; the script exits non-zero if any check failed.
 #
-#   bench/reliability.sh                           # every check on every store, ~12 min
+#   bench/reliability.sh                           # every check on every store, ~15 min
 #   CHECKS="restart" STORES="redis" bench/reliability.sh
 #
 # Checks:
@@ -17,6 +17,10 @@
 #   restart   per store: USERS users signed in, their pages under load, the application
 #             restarted (SIGTERM, then started again): afterwards every user is still
 #             signed in; prints how long the stopping instance took to exit.
+#   rolling   Redis: a rolling deploy of two instances behind nginx under USERS users'
+#             load (ROLLING_SECONDS, 90): each stopped (SIGTERM) and started again in turn:
+#             0 failed requests, 0 mismatches, every user still signed in; prints SIGTERM
+#             to exit and to serving again per instance.
 # Runs on loopback only: a Redis and a PostgreSQL of its own (bench/lib.sh), nginx from
 # Debian's package; everything it starts is stopped at exit.
 set -u -o pipefail
@@ -25,9 +29,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
 STORES="${STORES:-h2 redis postgres}"
-CHECKS="${CHECKS:-load failover restart}"
+CHECKS="${CHECKS:-load failover restart rolling}"
 USERS="${USERS:-64}"
-LOAD_SECONDS="${LOAD_SECONDS:-60}"
+LOAD_SECONDS="${LOAD_SECONDS:-60}" ROLLING_SECONDS="${ROLLING_SECONDS:-90}"
 APP_PORT="${APP_PORT:-8081}" APP2_PORT="${APP2_PORT:-8082}" LB_PORT="${LB_PORT:-8090}"
 REDIS_PORT="${REDIS_PORT:-6391}" PG_PORT="${PG_PORT:-5442}"
 OUT="$HERE/results/reliability-$(date +%Y%m%d-%H%M%S)"
@@ -102,15 +106,49 @@ check_restart() {  # store
     "users signed in before $before/$USERS, after $after/$USERS, SIGTERM to exit ${exited}s, app down ${seconds}s"
 }
 
+# A rolling deploy: two instances on one Redis behind nginx, USERS users loading their pages
+# through it; each instance in turn is stopped (SIGTERM) and started again, the second only
+# once the first serves. Nothing may be lost: no failed request, no user signed out, no
+# mismatch.
+check_rolling() {
+  start_java redis "$APP_PORT" "$OUT/rolling-1.log"; local first=$STARTED_PID
+  start_java redis "$APP2_PORT" "$OUT/rolling-2.log"; local second=$STARTED_PID
+  start_balancer "$APP_PORT" "$APP2_PORT"
+  sign_in_users "http://127.0.0.1:$LB_PORT"
+  env LABEL=rolling CONNECTIONS="$USERS" DURATION="$ROLLING_SECONDS" WARMUP=10 SCENARIOS=home \
+    RESULTS_DIR="$OUT/rolling" "$PEERS/load.sh" "http://127.0.0.1:$LB_PORT" SESSION >>"$OUT/summary.txt" &
+  local load=$!
+  sleep 20  # the warm-up, then 10 s of steady load
+  local port pid t0 exits=() downs=()
+  for port in "$APP_PORT" "$APP2_PORT"; do
+    pid=$first; [ "$port" = "$APP2_PORT" ] && pid=$second
+    t0=$(date +%s%N)
+    stop "$pid" 25
+    exits+=("$(awk -v n="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", n / 1e9 }')")
+    start_java redis "$port" "$OUT/rolling-$port.log"
+    downs+=("$(awk -v n="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", n / 1e9 }')")
+    [ "$port" = "$APP_PORT" ] && first=$STARTED_PID || second=$STARTED_PID
+  done
+  alive "$load" || log "the load ended before the second instance was back: raise ROLLING_SECONDS"
+  wait "$load"
+  local errors mismatches still; read -r errors mismatches < <(load_figures rolling)
+  still=$(signed_in_users "http://127.0.0.1:$LB_PORT")
+  verdict "rolling restart redis (2 instances behind nginx, each stopped and started in turn, under load)" \
+    $(( errors + mismatches > 0 || still != USERS )) \
+    "failed requests $errors, mismatches $mismatches, users still signed in $still/$USERS, SIGTERM to exit ${exits[*]} s, SIGTERM to serving again ${downs[*]} s"
+  stop "$BALANCER_PID"; stop "$first"; stop "$second"
+}
+
 [ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
 [ "${NO_INSTALL:-0}" = 1 ] || install_packages wrk redis-server redis-tools postgresql nginx curl procps
 build_jar
-[[ " $STORES " == *" redis "* || " $CHECKS " == *" failover "* ]] && start_redis
+[[ " $STORES " == *" redis "* || " $CHECKS " =~ \ (failover|rolling)\  ]] && start_redis
 [[ " $STORES " == *" postgres "* ]] && start_postgres
 for check in $CHECKS; do
   case "$check" in
     load|restart) for store in $STORES; do "check_$check" "$store"; done ;;
     failover) check_failover ;;
+    rolling) check_rolling ;;
     *) die "unknown check $check" ;;
   esac
 done

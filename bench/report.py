@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""report.py RESULTS_DIR: the tables of a bench/run.sh run, as Markdown.
+"""report.py RESULTS_DIR: the tables of a bench/run.sh run, as Markdown, and their chart (chart.svg).
 
 Ratios are taken within each round (same minute, same machine state), then the median
 over rounds is shown."""
@@ -8,6 +8,8 @@ import statistics
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+import chart
 
 out = Path(sys.argv[1])
 rows = list(csv.DictReader(open(out / "summary.tsv", newline=""), delimiter="\t"))
@@ -90,3 +92,8 @@ if st.exists():
         if line:
             t, ms = line.split()
             print(f"| {t} | {ms} |")
+
+svg = out / "chart.svg"
+chart.draw(rounds, svg, title=f"Benchmark {out.name}")
+print("\n![Benchmark](chart.svg)")
+print(f"wrote {svg}", file=sys.stderr)

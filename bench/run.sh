@@ -11,7 +11,8 @@
 # Targets: memory h2 redis postgres (this app's repositories), h2-ss redis-ss postgres-ss
 # (Spring Session's), flask-full express-full (the peers serving the same page as this app:
 # layout, CSRF-protected sign-out form, security headers, visit counter), flask express
-# (the peers' minimal one-line page).
+# (the peers' minimal one-line page). A JVM target with "@25" (memory@25, redis@25) runs the
+# same jar on Java 25 (JAVA25_HOME) instead of the java on the PATH.
 # Knobs: TARGETS, REPEAT (1), DURATION (15 s per scenario), CONNECTIONS (32 users),
 # JVM_WARMUP (30 s), JAVA_OPTS (-XX:+UseParallelGC), PEERS (the peers' harness, default ../shared/bench/peers), ports
 # APP_PORT (8081), REDIS_PORT (6390), PG_PORT (5441), FLASK_PORT (5001), EXPRESS_PORT (5002).
@@ -65,13 +66,15 @@ stop_app() { stop "$APP_PID"; wait "$APP_PID" 2>/dev/null; APP_PID=""; }
 # pg_stat_statements calls (the counting query and the minutely sweep of expired rows
 # excluded).
 store_calls() {  # target
-  case "${1%-ss}" in
+  local store=${1%@*}
+  case "${store%-ss}" in
     redis) grep -cv ' lua]' "$OUT/monitor.raw" ;;
     postgres) echo $(( $(psql_bench -d sessions -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE '%EXPIRY_TIME <%'") - 1 )) ;;
   esac
 }
 account() {  # target
-  local t=$1 store=${1%-ss} url="http://127.0.0.1:$APP_PORT" jar="$OUT/account.jar" n=20 token before after
+  local t=$1 store=${1%@*} url="http://127.0.0.1:$APP_PORT" jar="$OUT/account.jar" n=20 token before after
+  store=${store%-ss}
   [[ "$store" == redis || "$store" == postgres ]] || return 0
   rm -f "$jar"
   local monitor=""
@@ -96,7 +99,7 @@ run_target() {  # target round
   # Each target starts from an empty session table (postgres and postgres-ss share it).
   [[ "$t" == postgres* ]] && psql_bench -d sessions -c "TRUNCATE spring_session CASCADE" >/dev/null 2>&1
   case "$t" in
-    memory|h2|redis|postgres|h2-ss|redis-ss|postgres-ss)
+    memory|h2|redis|postgres|h2-ss|redis-ss|postgres-ss|*@[0-9]*)
       start_app "$t"; url="http://127.0.0.1:$APP_PORT"; cookie=SESSION; warmup=$JVM_WARMUP ;;
     flask|flask-full) start_flask "$t"; url="http://127.0.0.1:$FLASK_PORT"; cookie=session ;;
     express|express-full) start_express "$t"; url="http://127.0.0.1:$EXPRESS_PORT"; cookie=connect.sid ;;

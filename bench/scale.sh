@@ -43,18 +43,29 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # --- The image, reproduced ----------------------------------------------------------------
 
-# The jar's layers, extracted and merged into one directory as the Dockerfile's COPY lines do.
+# The jar's layers, extracted and merged into one directory as the Dockerfile's COPY lines
+# do; then the Dockerfile's training run writes the AOT cache, on the Java release the image
+# runs (JAVA25_HOME for 25) and a port of this script's.
 extract_image() {
-  local layers="$OUT/layers" layer
-  java -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$layers" >/dev/null \
+  local layers="$OUT/layers" layer java training
+  cp "$JAR" "$OUT/application.jar"
+  java -Djarmode=tools -jar "$OUT/application.jar" extract --layers --destination "$layers" >/dev/null \
     || die "extracting the layers failed"
   mkdir -p "$OUT/image"
   for layer in $(grep -o 'extracted/[a-z-]*/' "$ROOT/Dockerfile" | cut -d/ -f2); do
     cp -r "$layers/$layer/." "$OUT/image/"
   done
+  java=$(java_of "image@$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre AS app$/\1/p' "$ROOT/Dockerfile")") || exit 1
   mapfile -t ENTRYPOINT < <(sed -n 's/^ENTRYPOINT //p' "$ROOT/Dockerfile" | jq -r '.[]')
   mapfile -t HEALTHCHECK < <(sed -n 's/^ *CMD \(\[.*\]\)$/\1/p' "$ROOT/Dockerfile" | jq -r '.[]')
-  [ ${#ENTRYPOINT[@]} -gt 0 ] && [ ${#HEALTHCHECK[@]} -gt 0 ] || die "cannot read the Dockerfile"
+  read -ra training < <(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$ROOT/Dockerfile" | sed -n 's/^RUN training-run.sh //p')
+  [ ${#ENTRYPOINT[@]} -gt 0 ] && [ ${#HEALTHCHECK[@]} -gt 0 ] && [ ${#training[@]} -gt 2 ] \
+    || die "cannot read the Dockerfile"
+  ENTRYPOINT[0]=$java
+  local port=$((BASE_PORT + 9))
+  (cd "$OUT/image" && "$ROOT/deploy/training-run.sh" "$port" "$java" "${training[@]:2}" --server.port="$port") \
+    >"$OUT/training.log" 2>&1 || die "the training run failed (see $OUT/training.log)"
+  [ -s "$OUT/image/app.aot" ] || die "the training run wrote no cache (see $OUT/training.log)"
 }
 
 # A compose service's environment, interpolated by docker-compose itself (KEY=VALUE lines).

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks the container files against the application, since there is no Docker engine to
- * try them with here: same Java release as the build, non-root, a health check on the
- * right port, and compose settings that name real Spring Boot properties. (The loopback
- * runs in {@code bench/scale.sh} start the jar with the same environment.)
+ * try them with here: built on the project's Java release, run on a newer one with the
+ * cache its training run wrote, non-root, a health check on the right port, and compose
+ * settings that name real Spring Boot properties. (The loopback runs in
+ * {@code bench/scale.sh} start the jar with the same environment and command.)
  */
 class DeploymentFilesTests {
 
@@ -36,12 +37,30 @@ class DeploymentFilesTests {
 	private static final Set<String> APPS = Set.of("app", "app-postgres", "app-scaled");
 
 	@Test
-	void imageBuildsAndRunsOnTheProjectsJavaRelease() throws IOException {
+	void imageBuildsOnTheProjectsJavaReleaseAndRunsOnTheOneItsCacheWasTrainedOn() throws IOException {
 		String release = find(JAVA_RELEASE, read("pom.xml"));
 		List<String> stages = dockerfile().lines().filter((line) -> line.startsWith("FROM ")).toList();
 
-		assertThat(stages).containsExactly("FROM eclipse-temurin:" + release + "-jdk AS build",
-				"FROM eclipse-temurin:" + release + "-jre");
+		assertThat(stages).hasSize(4);
+		assertThat(stages.get(0)).isEqualTo("FROM eclipse-temurin:" + release + "-jdk AS build");
+		assertThat(Integer.parseInt(find(Pattern.compile("^FROM eclipse-temurin:(\\d+)-jre AS app$"), stages.get(1))))
+			.isGreaterThanOrEqualTo(Integer.parseInt(release));
+		// The training run and the image share the JVM and the files: a cache only works
+		// with the JVM build and class path it was written with.
+		assertThat(stages.subList(2, 4)).containsExactly("FROM app AS training", "FROM app");
+		assertThat(dockerfile()).contains("COPY --from=training /app/app.aot ./");
+	}
+
+	@Test
+	void imageStartsTheJvmAsItsTrainingRunDid() throws IOException {
+		String training = find(Pattern.compile("(?m)^RUN training-run.sh \\d+ java (.*?) -jar application.jar"),
+				dockerfile().replace("\\\n", ""));
+		String entrypoint = find(Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", (.*), \"-jar\", \"application.jar\"\\]$"),
+				dockerfile())
+			.replace("\"", "")
+			.replace(",", "");
+
+		assertThat(training.replaceAll("\\s+", " ")).isEqualTo(entrypoint.replace("-XX:AOTCache=", "-XX:AOTCacheOutput="));
 	}
 
 	@Test
@@ -65,8 +84,7 @@ class DeploymentFilesTests {
 
 	@Test
 	void jvmIsSizedFromTheContainer() throws IOException {
-		assertThat(dockerfile())
-			.containsPattern("ENTRYPOINT \\[\"java\", .*\"-XX:MaxRAMPercentage=\\d+\".*JarLauncher");
+		assertThat(dockerfile()).containsPattern("ENTRYPOINT \\[\"java\", .*\"-XX:MaxRAMPercentage=\\d+\".*\"application.jar\"");
 	}
 
 	@Test

@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
-# What one Prometheus scrape of sessions_active costs the store when it holds N sessions,
-# on Redis, PostgreSQL and H2, next to the counting query of the previous version (a full
-# SCAN MATCH of the session keys; COUNT(*) ... WHERE EXPIRY_TIME >= now) run directly on
-# the same filled store.
+# A million sessions: with N sessions stored (written directly into the store in the app's
+# layout, not by N sign-ins) against 1,000, on Redis, PostgreSQL and H2: the signed-in page's
+# req/s under load, what one Prometheus scrape of sessions_active costs the store (next to
+# the counting query of an earlier version: a full SCAN MATCH of the session keys;
+# COUNT(*) ... WHERE EXPIRY_TIME >= now), what the JDBC sweep of expired sessions costs, and
+# how many bytes one session takes in the store.
 #
-#   bench/scrape.sh                          # every store at N=1000 and N=1000000, ~10 min
-#   N=200000 STORES="redis postgres" bench/scrape.sh
+#   bench/million.sh                          # every store at N=1000 and N=1000000, ~20 min
+#   N=200000 STORES="redis postgres" bench/million.sh
 #
 # Knobs: STORES (redis postgres h2), N (1000000; 1000 always runs too: SIZES="1000 $N"),
-# SCRAPES (20), WARMUP_SCRAPES (5), OLD_RUNS (3, runs of the old count), JAVA_OPTS, ports
-# APP_PORT (8091), MGMT_PORT (8092), REDIS_PORT (6392), PG_PORT (5443).
-# Per store and size: the store is filled directly in the app's layout (Redis: redis-cli
-# --pipe; PostgreSQL: one INSERT ... SELECT FROM generate_series; H2: H2's RunScript before
-# the app opens the file), the app started, one user signed in, a few scrapes to warm up,
-# then SCRAPES scrapes timed (curl). The store's own work per scrape: Redis INFO commandstats
-# (scan, dbsize), PostgreSQL pg_stat_statements; H2 runs in the app's process, so its
-# queries are timed by a small JDBC program on the file once the app is stopped.
-# Prints a table and writes it to $OUT/report.md. Everything runs on loopback and is
+# SCRAPES (20), WARMUP_SCRAPES (5), OLD_RUNS (3, runs of the old count), DURATION (20 s of
+# load), CONNECTIONS (32 users), LOAD_WARMUP (30 s), PEERS (the load harness), JAVA_OPTS,
+# ports APP_PORT (8091), MGMT_PORT (8092), REDIS_PORT (6392), PG_PORT (5443).
+# Per store and size: the store is filled (Redis: redis-cli --pipe; PostgreSQL: INSERT ...
+# SELECT FROM generate_series; H2: H2's RunScript before the app opens the file), 1 % of the
+# JDBC rows already expired; the app started, one user signed in and that real session's
+# fields compared with the filled ones (the run stops if they differ); a few scrapes to warm
+# up, then SCRAPES scrapes timed (curl); then the signed-in page under load (the peers'
+# load.sh, its "home" scenario: CONNECTIONS users, each signed in, loading their page).
+# The store's own work per scrape: Redis INFO commandstats (scan, dbsize), PostgreSQL
+# pg_stat_statements; H2 runs in the app's process, so its queries (and every store's sweep)
+# are timed by a small JDBC program or psql on the store once the app is stopped. Bytes:
+# Redis MEMORY USAGE of the signed-in user's session and name index, and used_memory per
+# stored session; PostgreSQL the tables' total size per session.
+# Prints the tables and writes them to $OUT/report.md. Everything runs on loopback and is
 # stopped at exit.
 set -u -o pipefail
 
@@ -27,9 +35,12 @@ N="${N:-1000000}"
 SIZES="${SIZES:-1000 $N}"
 SCRAPES="${SCRAPES:-20}" WARMUP_SCRAPES="${WARMUP_SCRAPES:-5}"
 OLD_RUNS="${OLD_RUNS:-3}"
+export DURATION="${DURATION:-20}" CONNECTIONS="${CONNECTIONS:-32}"
+LOAD_WARMUP="${LOAD_WARMUP:-30}"
+PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
 APP_PORT="${APP_PORT:-8091}" MGMT_PORT="${MGMT_PORT:-8092}"
 REDIS_PORT="${REDIS_PORT:-6392}" PG_PORT="${PG_PORT:-5443}"
-OUT="$HERE/results/scrape-$(date +%Y%m%d-%H%M%S)"
+OUT="$HERE/results/million-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
@@ -52,9 +63,10 @@ export PGOPTIONS="-c statement_timeout=600s -c client_min_messages=warning"
 
 # --- Filling the stores ------------------------------------------------------------------
 
-# RESP for redis-cli --pipe: per session the hash (the fields RedisSessionStore writes,
-# times as plain digits, attributes as JSON) with the idle timeout, and the name's index
-# set with the absolute lifetime (12 h), as redis-index.lua keeps it.
+# RESP for redis-cli --pipe: per session the hash (the fields RedisSessionStore writes for a
+# signed-in user: times as plain digits, attributes as JSON: the name, the name for the
+# index, the page count) with the idle timeout, and the name's index set with the absolute
+# lifetime (12 h), as redis-index.lua keeps it. check_filled_session proves the layout.
 redis_fill() {  # n
   redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
   python3 - "$1" "$(now_ms)" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
@@ -68,7 +80,7 @@ for i in range(1, n + 1):
     sid = base64.urlsafe_b64encode(os.urandom(24))  # 32 chars, like RandomSessionIdGenerator
     key, name, index = b"spring:session:sessions:" + sid, b'"user-%d"' % i, b"spring:session:index:%s:user-%d" % (INDEX, i)
     batch += [cmd(b"HSET", key, b"creationTime", now, b"lastAccessedTime", now, b"maxInactiveInterval", b"1800",
-                  b"sessionAttr:name", name, b"sessionAttr:" + INDEX, name),
+                  b"sessionAttr:name", name, b"sessionAttr:" + INDEX, name, b"sessionAttr:visits", b"0"),
               cmd(b"PEXPIRE", key, b"1800000"), cmd(b"SADD", index, sid), cmd(b"PEXPIRE", index, b"43200000")]
     if len(batch) >= 40000:
         out.write(b"".join(batch)); batch.clear()
@@ -85,17 +97,30 @@ schema_sql() {  # postgresql|h2
   unzip -p "$OUT/spring-session-jdbc.jar" "org/springframework/session/jdbc/schema-$1.sql"
 }
 
-# One INSERT ... SELECT for H2 and PostgreSQL. Sessions live for 30 min from now (EXPIRY_TIME
-# in the future: the old count counts them). Ids ascend with the row number: H2's
-# copy-on-write B-trees take random ids about 4 times slower and 7 times larger, and no
-# count looks at the ids.
+# INSERT ... SELECT statements for H2 and PostgreSQL: the session rows, then their
+# attributes as the app writes them for a signed-in user (JSON: the name, the name for the
+# index, the page count). Sessions live for 30 min from now (EXPIRY_TIME in the future: the
+# old count counts them). Ids ascend with the row number: H2's copy-on-write B-trees take
+# random ids about 4 times slower and 7 times larger, and no query looks at them in order.
 fill_rows() {  # range-expression column
   local now; now=$(now_ms)
+  local id="'bench-' || LPAD(CAST($2 AS VARCHAR), 30, '0')" name="'user-' || $2"
   echo "INSERT INTO SPRING_SESSION (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL,
     EXPIRY_TIME, PRINCIPAL_NAME)
-  SELECT 'bench-' || LPAD(CAST($2 AS VARCHAR), 30, '0'), LPAD(CAST($2 AS VARCHAR), 32, '0'), $now, $now, 1800,
-    $now + 1800000, 'user-' || $2 FROM $1;"
+  SELECT $id, LPAD(CAST($2 AS VARCHAR), 32, '0'), $now, $now, 1800,
+    $now + 1800000, $name FROM $1;"
+  local attribute json
+  for attribute in name "$INDEX_ATTRIBUTE" visits; do
+    json="'\"' || $name || '\"'"; [ "$attribute" = visits ] && json="'0'"
+    echo "INSERT INTO SPRING_SESSION_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+  SELECT $id, '$attribute', CAST($json AS BYTEA) FROM $1;"
+  done
 }
+INDEX_ATTRIBUTE=org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME
+# The sweep, once the app has stopped: every hundredth filled session expires, then the
+# app's own statement (JdbcSessionSql.deleteExpired) deletes them, timed.
+EXPIRE_ONE_IN_100="UPDATE SPRING_SESSION SET EXPIRY_TIME = 0 WHERE PRIMARY_ID LIKE 'bench-%' AND SUBSTRING(SESSION_ID, 31, 2) = '00'"
+SWEEP="DELETE FROM SPRING_SESSION WHERE EXPIRY_TIME < "
 
 postgres_fill() {  # n
   psql_bench -d sessions -c "DROP TABLE IF EXISTS spring_session_attributes, spring_session" >/dev/null
@@ -126,8 +151,8 @@ h2_fill() {  # n
 }
 
 # The new and the old count, each OLD_RUNS + 1 times in one JVM on the file (the first run
-# of each is left out: it reads the file cold); prints "new <median ms> <count>" and
-# "old <median ms> <count>".
+# of each is left out: it reads the file cold), then the sweep of one in a hundred; prints
+# "new <median ms> <count>", "old <median ms> <count>" and "sweep <ms> <rows deleted>".
 h2_time() {
   cat >"$OUT/H2Count.java" <<'EOF'
 import java.sql.*;
@@ -139,6 +164,15 @@ public class H2Count {
 		try (Connection c = DriverManager.getConnection(args[0], "sa", "")) {
 			time(c, "new", "SELECT COUNT(*) FROM SPRING_SESSION", runs);
 			time(c, "old", "SELECT COUNT(*) FROM SPRING_SESSION WHERE EXPIRY_TIME >= ?", runs);
+			try (Statement s = c.createStatement()) {
+				s.executeUpdate(args[2]);
+			}
+			long start = System.nanoTime();
+			try (PreparedStatement s = c.prepareStatement(args[3] + "?")) {
+				s.setLong(1, System.currentTimeMillis());
+				int deleted = s.executeUpdate();
+				System.out.printf(Locale.ROOT, "sweep %.2f %d%n", (System.nanoTime() - start) / 1e6, deleted);
+			}
 		}
 	}
 
@@ -166,7 +200,7 @@ public class H2Count {
 	}
 }
 EOF
-  timeout 300 java -cp "$(h2_jar)" "$OUT/H2Count.java" "$(H2_URL)" "$OLD_RUNS"
+  timeout 300 java -cp "$(h2_jar)" "$OUT/H2Count.java" "$(H2_URL)" "$OLD_RUNS" "$EXPIRE_ONE_IN_100" "$SWEEP"
 }
 
 # --- Measuring ---------------------------------------------------------------------------
@@ -206,6 +240,9 @@ scrape() {  # store n
     redis) read -r SCAN_CALLS SCAN_USEC DBSIZE_CALLS DBSIZE_USEC < <(redis_stat) ;;
     postgres) read -r PG_CALLS PG_MEAN < <(pg_stat '%n_live_tup%') ;;
   esac
+  check_filled_session "$1"
+  [ "$1" = redis ] && read -r HASH_BYTES INDEX_BYTES < <(redis_session_bytes)
+  load_pages "$label"
   stop "$APP_PID"
   SCRAPE_MS=$(awk '{ print $1 * 1000 }' "$OUT/$label-times.txt" | median)
   SCRAPE_MAX=$(awk '{ printf "%.1f\n", $1 * 1000 }' "$OUT/$label-times.txt" | max)
@@ -214,8 +251,38 @@ scrape() {  # store n
   [ -n "$ACTIVE" ] || die "$1: no sessions_active in the scrape (see $OUT/$label-scrape.txt)"
 }
 
-# One row of the table: store n active scrape-median scrape-max new-work new-ms old-work old-ms
+# A session the fill wrote is a real one to the app: user-7's page, with its cookie (the
+# session id, base64, as Spring Session's cookie serializer writes it).
+check_filled_session() {  # store
+  local id
+  case "$1" in
+    redis) id=$(redis-cli -p "$REDIS_PORT" SRANDMEMBER "spring:session:index:$INDEX_ATTRIBUTE:user-7") ;;
+    *) id=$(printf '%032d' 7) ;;
+  esac
+  [ "$(home_is "http://127.0.0.1:$APP_PORT" "SESSION=$(printf %s "$id" | base64 -w0)" user-7)" = ok ] \
+    || die "$1: a filled session is not signed in: the fill does not match the app's layout"
+}
+
+# Redis MEMORY USAGE of the warm-up user's real session: "hash-bytes index-bytes".
+redis_session_bytes() {
+  local index="spring:session:index:$INDEX_ATTRIBUTE:warm-up" id
+  id=$(redis-cli -p "$REDIS_PORT" SRANDMEMBER "$index")
+  echo "$(redis-cli -p "$REDIS_PORT" MEMORY USAGE "spring:session:sessions:$id" SAMPLES 0)" \
+    "$(redis-cli -p "$REDIS_PORT" MEMORY USAGE "$index" SAMPLES 0)"
+}
+
+# The signed-in page under load (load.sh's "home": CONNECTIONS users, each signed in and
+# loading their page, every answer checked for the user's own name).
+load_pages() {  # label
+  env LABEL="$1" WARMUP="$LOAD_WARMUP" SCENARIOS=home APP_PID="$APP_PID" RESULTS_DIR="$OUT/$1-load" \
+    SUMMARY_TSV="$OUT/load.tsv" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION >"$OUT/$1-load.txt" 2>&1 \
+    || die "load failed (see $OUT/$1-load.txt)"
+}
+
+# One row of each table. Scrapes: store n active scrape-median scrape-max new-work new-ms
+# old-work old-ms. Pages: store n sweep-ms bytes-per-session how-the-bytes-were-counted.
 row() { (IFS=$'\t'; echo "$*") >>"$OUT/rows.tsv"; }
+page_row() { (IFS=$'\t'; echo "$*") >>"$OUT/pages.tsv"; }
 
 # The previous countActive: SCAN MATCH spring:session:sessions:* COUNT 1000 until the
 # cursor is back at 0, on one connection. Not redis-cli --scan: it takes --count only from
@@ -249,7 +316,9 @@ EOF
 run_redis() {  # n
   local n=$1 t0 i walls=() old_calls old_usec found wall
   t0=$(date +%s%N); redis_fill "$n"; note "redis N=$n: filled in $(ms_since "$t0") ms ($(( 2 * n )) keys)"
+  local used; used=$(redis-cli -p "$REDIS_PORT" INFO memory | tr -d '\r' | sed -n 's/^used_memory://p')
   scrape redis "$n"
+  page_row redis "$n" "–" "$(( used / n ))" "used_memory / N: $used B; MEMORY USAGE of a signed-in session $HASH_BYTES B + its name index $INDEX_BYTES B"
   local new_ms; new_ms=$(awk -v u=$(( SCAN_USEC + DBSIZE_USEC )) -v s="$SCRAPES" 'BEGIN { printf "%.3f", u / s / 1000 }')
   local new_work; new_work=$(awk -v a="$SCAN_CALLS" -v b="$DBSIZE_CALLS" -v s="$SCRAPES" -v m="$new_ms" \
     'BEGIN { printf "scan %.1f + dbsize %.1f calls, %s ms", a / s, b / s, m }')
@@ -268,7 +337,11 @@ run_redis() {  # n
 run_postgres() {  # n
   local n=$1 t0 i walls=()
   t0=$(date +%s%N); postgres_fill "$n"; note "postgres N=$n: filled and vacuumed in $(ms_since "$t0") ms"
+  local bytes; bytes=$(psql_bench -d sessions -c "SELECT pg_total_relation_size('spring_session') + pg_total_relation_size('spring_session_attributes')")
   scrape postgres "$n"
+  psql_bench -d sessions -c "$EXPIRE_ONE_IN_100" >/dev/null || die "expiring for the sweep failed"
+  local sweep_ms; sweep_ms=$({ echo '\timing on'; echo "$SWEEP $(now_ms);"; } | psql_bench -d sessions | awk '/^Time:/ { print $2 }')
+  page_row postgres "$n" "$sweep_ms" "$(( bytes / n ))" "both tables with their indexes, $bytes B, after the fill and VACUUM"
   # The old count, with "now" as the old app bound it: the current time in ms.
   psql_bench -d sessions -c "EXPLAIN (ANALYZE, BUFFERS) SELECT COUNT(*) FROM spring_session WHERE EXPIRY_TIME >= $(now_ms)" \
     >"$OUT/postgres-$n-old-plan.txt"
@@ -288,7 +361,10 @@ run_h2() {  # n
   local n=$1 t0 new_ms new_count old_ms old_count
   t0=$(date +%s%N); h2_fill "$n"; note "h2 N=$n: filled in $(ms_since "$t0") ms"
   scrape h2 "$n"
-  { read -r _ new_ms new_count; read -r _ old_ms old_count; } < <(h2_time) || die "h2 timing failed"
+  local sweep_ms deleted
+  { read -r _ new_ms new_count; read -r _ old_ms old_count; read -r _ sweep_ms deleted; } < <(h2_time) || die "h2 timing failed"
+  note "h2 N=$n: the sweep deleted $deleted rows"
+  page_row h2 "$n" "$sweep_ms" "$(( $(stat -c %s "$OUT/h2/sessions.mv.db") / n ))" "the database file after the run"
   note "h2 N=$n: sessions_active over $SCRAPES scrapes $ACTIVE_RANGE (true: $(( n + 1 ))); direct COUNT(*) $new_count, old COUNT WHERE $old_count"
   row h2 "$n" "$ACTIVE" "$SCRAPE_MS" "$SCRAPE_MAX" "COUNT(*) $new_ms ms (direct)" "$new_ms" "$old_ms ms (direct)" "$old_ms"
 }
@@ -296,7 +372,8 @@ run_h2() {  # n
 # --- The run -----------------------------------------------------------------------------
 
 started=$(date +%s) load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-[ "${NO_INSTALL:-0}" = 1 ] || install_packages redis-server redis-tools postgresql curl procps python3 unzip
+[ -x "$PEERS/load.sh" ] || die "the load harness not found at $PEERS (set PEERS)"
+[ "${NO_INSTALL:-0}" = 1 ] || install_packages redis-server redis-tools postgresql curl procps python3 unzip wrk perl
 build_jar
 [[ " $STORES " == *" redis "* ]] && start_redis
 [[ " $STORES " == *" postgres "* ]] && start_postgres
@@ -312,6 +389,26 @@ cleanup
 # The table. "old / new": the old count's store time over the new one's per scrape (for H2
 # both timed directly on the file, so excluding the app and HTTP).
 {
+  echo "# N sessions stored: the signed-in page, the sweep, the bytes ($(date '+%F %T'), $(nproc) cores)"
+  echo
+  python3 - "$OUT" <<'EOF'
+import csv, sys
+out = sys.argv[1]
+load = {r["app"]: r for r in csv.DictReader(open(f"{out}/load.tsv"), delimiter="\t")}
+pages = [line.split("\t") for line in open(f"{out}/pages.tsv").read().splitlines()]
+smallest = {}
+print("| store | N stored | signed-in page req/s | × smallest N | p99 ms | errors / mismatches | sweep of 1 % (N/100 rows), ms | bytes per session | bytes counted |")
+print("|---|---:|---:|---:|---:|---|---:|---:|---|")
+for store, n, sweep, per_session, how in pages:
+    r = load[f"{store}-{n}"]
+    rps = float(r["req_s"])
+    base = smallest.setdefault(store, rps)
+    print(f"| {store} | {int(n):,} | {rps:.0f} | {rps / base:.2f} | {float(r['p99_ms']):.1f} | "
+          f"{r['errors']} / {r['mismatches']} | {sweep} | {per_session} | {how} |")
+EOF
+  echo
+  echo "Load: load.sh \"home\", $CONNECTIONS users, ${DURATION} s after ${LOAD_WARMUP} s of warm-up, one run per row."
+  echo
   echo "# sessions_active: what one scrape costs the store ($(date '+%F %T'), $(nproc) cores)"
   echo
   echo "| store | N | sessions_active | scrape ms median / max | store work per scrape (now) | old count: store work | old count: wall ms | old / new |"

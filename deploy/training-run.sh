@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The training run behind the start-up cache (the Dockerfile's AOT cache; bench/startup.sh):
+# starts the application with the command given, walks the path users take (sign-in, every
+# page, a cart item, preferences, a saved and a placed order, the session panel, sign-out)
+# a few times, then stops it with SIGTERM. The JVM writes the cache it was asked for as it
+# exits (-XX:AOTCacheOutput on Java 25, -XX:ArchiveClassesAtExit on 17), so the cache holds
+# what serving a page needs, not only what starting the context needs. Needs bash and curl.
+#
+#   deploy/training-run.sh 8080 java -XX:AOTCacheOutput=app.aot -jar application.jar
+#
+# The command must serve http://127.0.0.1:PORT (pass --server.port when PORT is not 8080).
+set -euo pipefail
+
+port=$1; shift
+site="http://127.0.0.1:$port"
+cookies="$(mktemp)"
+"$@" &
+app=$!
+trap 'kill -TERM "$app" 2>/dev/null || true; rm -f "$cookies"' EXIT
+
+for _ in $(seq 1 600); do
+  [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$site/login")" = 200 ] && break
+  kill -0 "$app" 2>/dev/null || { echo "training run: the application exited" >&2; exit 1; }
+  sleep 0.2
+done
+
+page() { curl -sf -c "$cookies" -b "$cookies" "$site$1"; }
+# Posts a form with the CSRF token of the page it is on.
+post() {  # form-page action field=value...
+  local token field=()
+  token=$(page "$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+  for f in "${@:3}"; do field+=(--data-urlencode "$f"); done
+  curl -sf -o /dev/null -c "$cookies" -b "$cookies" --data-urlencode "_csrf=$token" "${field[@]}" "$site$2"
+}
+
+for round in 1 2 3 4 5; do
+  post /login /login "name=Trainee $round"
+  for path in / /shop /preferences /checkout /session /assets/css/app.css; do page "$path" >/dev/null; done
+  curl -s -o /dev/null "$site/no-such-page"  # the error page
+  post /shop /shop/add product=notebook
+  post /preferences /preferences theme=DARK language=de
+  post /checkout /checkout action=save "fullName=Ada Lovelace" "street=1 Main Street"
+  post /checkout /checkout action=place "fullName=Ada Lovelace" "street=1 Main Street" postcode=12345 city=London
+  page /checkout/done >/dev/null
+  post / /logout
+  page / >/dev/null
+done
+
+kill -TERM "$app"
+wait "$app" || true  # the JVM's exit status after SIGTERM is 143
+trap 'rm -f "$cookies"' EXIT
