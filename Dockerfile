@@ -14,7 +14,7 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests \
  && cp target/spring-session-reference-*.jar application.jar \
  && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
-FROM eclipse-temurin:25-jre AS app
+FROM eclipse-temurin:25-jre AS runtime
 RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /app
 # Dependencies change less often than the code: separate layers keep rebuilds and pulls small.
@@ -25,14 +25,18 @@ COPY --from=build /workspace/extracted/application/ ./
 
 # The training run, on the same JVM and files as the image: sign-in, every page, the forms,
 # sign-out (deploy/training-run.sh), on an in-memory H2 database so the build needs no
-# server. The JVM writes the cache as it exits; curl stays out of the image.
-FROM app AS training
+# server. The JVM writes the cache as it exits; curl stays out of the image. A cache only
+# works with the JVM options it was written with (-XX:+UseCompressedOops keeps them the
+# same whatever memory the build machine has); if it does not match, the JVM says so in
+# its first log lines ("Unable to use AOT cache") and starts without it.
+FROM runtime AS training
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 COPY deploy/training-run.sh /usr/local/bin/
-RUN training-run.sh 8080 java -XX:AOTCacheOutput=app.aot -XX:+UseParallelGC -XX:MaxRAMPercentage=75 \
-    -jar application.jar --management.server.port=0 --spring.datasource.url=jdbc:h2:mem:training
+RUN training-run.sh 8080 java -XX:AOTCacheOutput=app.aot -XX:+UseCompressedOops -XX:+UseParallelGC -XX:MaxRAMPercentage=75 \
+    -jar application.jar --management.server.port=0 --spring.datasource.url=jdbc:h2:mem:training \
+ && test -s app.aot
 
-FROM app
+FROM runtime AS app
 COPY --from=training /app/app.aot ./
 USER 10001
 # 8080: the site. 8081: health, metrics and Prometheus; keep it off the public network.
@@ -45,4 +49,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 STOPSIGNAL SIGTERM
 # ParallelGC: on two cores it serves about twice the requests of G1 (README, Performance).
 # The heap follows the container's memory limit. The JVM options match the training run's.
-ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-jar", "application.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:+UseCompressedOops", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-jar", "application.jar"]

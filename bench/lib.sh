@@ -1,5 +1,5 @@
-# Shared by bench/run.sh and bench/reliability.sh: process bookkeeping, and a Redis and a
-# PostgreSQL of their own on loopback. Expects OUT (results directory) and the port
+# Shared by the bench/ scripts: process bookkeeping, a Redis and a PostgreSQL of their own on
+# loopback, nginx, starting the application, and users with curl. Expects OUT (results directory) and the port
 # variables REDIS_PORT and PG_PORT to be set by the caller.
 
 log() { echo "[bench $(date +%T)] $*" >&2; }
@@ -107,7 +107,7 @@ build_jar() {
 app_args() {  # target port
   set -- "${1%@*}" "$2"
   echo "--server.port=$2"
-  echo "--management.server.port=0"
+  echo "--management.server.port=${MGMT_PORT:-0}"  # 0: any free port
   [[ "$1" == *-ss ]] && echo "--app.sessions.repository=spring-session"
   case "${1%-ss}" in
     memory)   echo "--spring.profiles.active=memory" ;;
@@ -123,8 +123,9 @@ app_args() {  # target port
 # default the first JDK 25 under /usr/lib/jvm).
 java_of() {  # target
   [[ "$1" == *@* ]] || { echo java; return; }
-  local release=${1##*@} home
-  home=$(eval echo "\${JAVA${release}_HOME:-}")
+  local release=${1##*@} variable home
+  [[ "$release" =~ ^[0-9]+$ ]] || die "not a Java release: $1"
+  variable=JAVA${release}_HOME; home=${!variable:-}
   [ -n "$home" ] || home=$(ls -d /usr/lib/jvm/*-"$release"-* /usr/lib/jvm/*-"$release" 2>/dev/null | head -1)
   [ -x "$home/bin/java" ] || die "no Java $release found; set JAVA${release}_HOME"
   echo "$home/bin/java"

@@ -14,11 +14,13 @@
 # load), CONNECTIONS (32 users), LOAD_WARMUP (30 s), PEERS (the load harness), JAVA_OPTS,
 # ports APP_PORT (8091), MGMT_PORT (8092), REDIS_PORT (6392), PG_PORT (5443).
 # Per store and size: the store is filled (Redis: redis-cli --pipe; PostgreSQL: INSERT ...
-# SELECT FROM generate_series; H2: H2's RunScript before the app opens the file), 1 % of the
-# JDBC rows already expired; the app started, one user signed in and that real session's
-# fields compared with the filled ones (the run stops if they differ); a few scrapes to warm
-# up, then SCRAPES scrapes timed (curl); then the signed-in page under load (the peers'
-# load.sh, its "home" scenario: CONNECTIONS users, each signed in, loading their page).
+# SELECT FROM generate_series; H2: H2's RunScript before the app opens the file); the app
+# started, one user signed in, and a filled session's cookie must show that user's page
+# (the run stops if the fill is not the app's layout); a few scrapes to warm up, then
+# SCRAPES scrapes timed (curl); then the signed-in page under load (the peers' load.sh, its
+# "home" scenario: CONNECTIONS users, each signed in, loading their page). Once the app has
+# stopped, every hundredth filled JDBC session is expired and the app's sweep statement
+# timed.
 # The store's own work per scrape: Redis INFO commandstats (scan, dbsize), PostgreSQL
 # pg_stat_statements; H2 runs in the app's process, so its queries (and every store's sweep)
 # are timed by a small JDBC program or psql on the store once the app is stopped. Bytes:
@@ -48,9 +50,6 @@ mkdir -p "$OUT"
 # Never the ports of a Redis or PostgreSQL someone else runs here.
 for p in "$REDIS_PORT" "$PG_PORT"; do [[ "$p" == 6379 || "$p" == 5432 ]] && die "port $p is reserved"; done
 
-# lib.sh lets the management server take any free port (0); the scrapes need a known one.
-eval "lib_app_args() $(declare -f app_args | tail -n +2)"
-app_args() { lib_app_args "$@" | sed "s/^--management.server.port=0\$/--management.server.port=$MGMT_PORT/"; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 ms_since() { awk -v n="$(( $(date +%s%N) - $1 ))" 'BEGIN { printf "%.1f", n / 1e6 }'; }

@@ -117,8 +117,8 @@ check_rolling() {
   sign_in_users "http://127.0.0.1:$LB_PORT"
   env LABEL=rolling CONNECTIONS="$USERS" DURATION="$ROLLING_SECONDS" WARMUP=10 SCENARIOS=home \
     RESULTS_DIR="$OUT/rolling" "$PEERS/load.sh" "http://127.0.0.1:$LB_PORT" SESSION >>"$OUT/summary.txt" &
-  local load=$!
-  sleep 20  # the warm-up, then 10 s of steady load
+  local load=$!; PIDS+=("$load")
+  sleep 30  # the smoke test, the sign-ins and the warm-up, then steady load
   local port pid t0 exits=() downs=()
   for port in "$APP_PORT" "$APP2_PORT"; do
     pid=$first; [ "$port" = "$APP2_PORT" ] && pid=$second
@@ -128,6 +128,9 @@ check_rolling() {
     start_java redis "$port" "$OUT/rolling-$port.log"
     downs+=("$(awk -v n="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", n / 1e9 }')")
     [ "$port" = "$APP_PORT" ] && first=$STARTED_PID || second=$STARTED_PID
+    # nginx takes a server that refused a connection out for fail_timeout (10 s): wait
+    # until it routes to the new instance again before stopping the other one.
+    sleep 11
   done
   alive "$load" || log "the load ended before the second instance was back: raise ROLLING_SECONDS"
   wait "$load"

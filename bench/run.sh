@@ -99,7 +99,7 @@ run_target() {  # target round
   # Each target starts from an empty session table (postgres and postgres-ss share it).
   [[ "$t" == postgres* ]] && psql_bench -d sessions -c "TRUNCATE spring_session CASCADE" >/dev/null 2>&1
   case "$t" in
-    memory|h2|redis|postgres|h2-ss|redis-ss|postgres-ss|*@[0-9]*)
+    memory*|h2*|redis*|postgres*)
       start_app "$t"; url="http://127.0.0.1:$APP_PORT"; cookie=SESSION; warmup=$JVM_WARMUP ;;
     flask|flask-full) start_flask "$t"; url="http://127.0.0.1:$FLASK_PORT"; cookie=session ;;
     express|express-full) start_express "$t"; url="http://127.0.0.1:$EXPRESS_PORT"; cookie=connect.sid ;;

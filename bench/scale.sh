@@ -55,10 +55,10 @@ extract_image() {
   for layer in $(grep -o 'extracted/[a-z-]*/' "$ROOT/Dockerfile" | cut -d/ -f2); do
     cp -r "$layers/$layer/." "$OUT/image/"
   done
-  java=$(java_of "image@$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre AS app$/\1/p' "$ROOT/Dockerfile")") || exit 1
+  java=$(java_of "image@$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre AS runtime$/\1/p' "$ROOT/Dockerfile")") || exit 1
   mapfile -t ENTRYPOINT < <(sed -n 's/^ENTRYPOINT //p' "$ROOT/Dockerfile" | jq -r '.[]')
   mapfile -t HEALTHCHECK < <(sed -n 's/^ *CMD \(\[.*\]\)$/\1/p' "$ROOT/Dockerfile" | jq -r '.[]')
-  read -ra training < <(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$ROOT/Dockerfile" | sed -n 's/^RUN training-run.sh //p')
+  read -ra training < <(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$ROOT/Dockerfile" | sed -n 's/^RUN training-run.sh \(.*\) && .*/\1/p')
   [ ${#ENTRYPOINT[@]} -gt 0 ] && [ ${#HEALTHCHECK[@]} -gt 0 ] && [ ${#training[@]} -gt 2 ] \
     || die "cannot read the Dockerfile"
   ENTRYPOINT[0]=$java

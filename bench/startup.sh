@@ -12,13 +12,15 @@
 #   java-17   Java 17, the jar extracted as application.jar + lib/ (what CDS needs)
 #   cds-17    the same with a CDS archive (-XX:SharedArchiveFile) from a training run
 #   java-25   Java 25 (JAVA25_HOME), extracted, no cache
-#   aot-25    Java 25 with an AOT cache (-XX:AOTCache) from a training run: the Dockerfile's
-#             way (its ENTRYPOINT options)
+#   aot-25    Java 25 with an AOT cache (-XX:AOTCache) from a training run: the image's way
+# Every variant but "before" runs with the JVM options of the Dockerfile's ENTRYPOINT.
 # The training runs are deploy/training-run.sh (what the Dockerfile runs): sign-in, every
-# page, the forms, sign-out, five times, on TRAIN_STORE (default: the store the variants run
-# on; the Dockerfile trains on h2, which needs no server in the build).
-# Knobs: VARIANTS, REPEAT (5), STORE (redis, as the container runs; h2, postgres, memory), TRAIN_STORE,
-# JAVA25_HOME (Temurin 25), ports APP_PORT (8083), REDIS_PORT (6393), PG_PORT (5444).
+# page, the forms, sign-out, five times, on TRAIN_STORE (h2, as the Dockerfile does, which
+# needs no server in the build; redis or postgres to see what training on the store
+# itself would add).
+# Knobs: VARIANTS, REPEAT (5), STORE (redis, as the container runs; h2, postgres, memory),
+# TRAIN_STORE (h2), JAVA25_HOME (Temurin 25), ports APP_PORT (8083), REDIS_PORT (6393),
+# PG_PORT (5444).
 # Prints per variant the median and range of: ms to the first 200 from /login, ms to a
 # signed-in user's page (sign-in included), Spring's own "Started in", the ratio to
 # "before" within each round, and the size of the archive.
@@ -28,22 +30,22 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 VARIANTS="${VARIANTS:-before java-17 cds-17 java-25 aot-25}"
 REPEAT="${REPEAT:-5}"
-STORE="${STORE:-redis}" TRAIN_STORE="${TRAIN_STORE:-${STORE:-redis}}"
-JAVA25_HOME="${JAVA25_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)}"
+STORE="${STORE:-redis}" TRAIN_STORE="${TRAIN_STORE:-h2}"
 APP_PORT="${APP_PORT:-8083}" REDIS_PORT="${REDIS_PORT:-6393}" PG_PORT="${PG_PORT:-5444}"
 OUT="$HERE/results/startup-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
 
-[ -x "$JAVA25_HOME/bin/java" ] || die "no Java 25 found; set JAVA25_HOME"
 JAVA17=java
-JAVA25="$JAVA25_HOME/bin/java"
-# The options the image starts the JVM with (the Dockerfile's ENTRYPOINT, before "-jar").
-IMAGE_OPTS=(-XX:+UseParallelGC -XX:MaxRAMPercentage=75)
+JAVA25=$(java_of "variant@25") || exit 1
+# The options the image starts the JVM with: the Dockerfile's ENTRYPOINT between "java" and
+# "-jar", without its cache. The previous image's: ParallelGC, heap from the memory limit.
+mapfile -t IMAGE_OPTS < <(sed -n 's/^ENTRYPOINT //p' "$ROOT/Dockerfile" | jq -r '.[1:-2][]' | grep -v '^-XX:AOTCache=')
+[ ${#IMAGE_OPTS[@]} -gt 0 ] || die "cannot read the Dockerfile's ENTRYPOINT"
+BEFORE_OPTS=(-XX:+UseParallelGC -XX:MaxRAMPercentage=75)
 
 build_jar
-rm -rf "$OUT/launcher" "$OUT/app"
 java -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$OUT/launcher-layers" >/dev/null
 cp "$JAR" "$OUT/application.jar"
 java -Djarmode=tools -jar "$OUT/application.jar" extract --layers --destination "$OUT/app-layers" >/dev/null
@@ -58,7 +60,7 @@ done
 
 command_of() {  # variant -> the command, one word per line, run in its directory
   case "$1" in
-    before)  printf '%s\n' "$JAVA17" "${IMAGE_OPTS[@]}" org.springframework.boot.loader.launch.JarLauncher ;;
+    before)  printf '%s\n' "$JAVA17" "${BEFORE_OPTS[@]}" org.springframework.boot.loader.launch.JarLauncher ;;
     java-17) printf '%s\n' "$JAVA17" "${IMAGE_OPTS[@]}" -jar application.jar ;;
     cds-17)  printf '%s\n' "$JAVA17" -XX:SharedArchiveFile=app.jsa "${IMAGE_OPTS[@]}" -jar application.jar ;;
     java-25) printf '%s\n' "$JAVA25" "${IMAGE_OPTS[@]}" -jar application.jar ;;
@@ -105,6 +107,7 @@ measure() {  # variant round
   local pid=$!; PIDS+=("$pid")
   until [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$site/login")" = 200 ]; do
     alive "$pid" || die "$1 exited (see $log)"
+    (( $(now_ms) - start < 300000 )) || die "$1 did not serve within 5 minutes (see $log)"
     sleep 0.02
   done
   SERVED=$(( $(now_ms) - start ))
@@ -114,6 +117,7 @@ measure() {  # variant round
   stop "$pid" 20
   STARTED=$(sed -n 's/.*Started [A-Za-z]* in \([0-9.]*\) seconds.*/\1/p' "$log" | head -1 \
     | awk '{ printf "%d", $1 * 1000 }')
+  [ -n "$STARTED" ] || die "$1: no \"Started ... in\" line (see $log)"
 }
 
 for r in $(seq 1 "$REPEAT"); do

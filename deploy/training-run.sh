@@ -5,6 +5,8 @@
 # a few times, then stops it with SIGTERM. The JVM writes the cache it was asked for as it
 # exits (-XX:AOTCacheOutput on Java 25, -XX:ArchiveClassesAtExit on 17), so the cache holds
 # what serving a page needs, not only what starting the context needs. Needs bash and curl.
+# Every step is bounded: a start that takes over 5 minutes, a request over 30 s or an exit
+# over 5 minutes fails the run instead of hanging a build.
 #
 #   deploy/training-run.sh 8080 java -XX:AOTCacheOutput=app.aot -jar application.jar
 #
@@ -17,26 +19,30 @@ cookies="$(mktemp)"
 "$@" &
 app=$!
 trap 'kill -TERM "$app" 2>/dev/null || true; rm -f "$cookies"' EXIT
+fail() { echo "training run: $*" >&2; exit 1; }
 
-for _ in $(seq 1 600); do
-  [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$site/login")" = 200 ] && break
-  kill -0 "$app" 2>/dev/null || { echo "training run: the application exited" >&2; exit 1; }
+serving=0
+for _ in $(seq 1 1500); do
+  [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$site/login")" = 200 ] && { serving=1; break; }
+  kill -0 "$app" 2>/dev/null || fail "the application exited before serving"
   sleep 0.2
 done
+[ "$serving" = 1 ] || fail "the application did not serve $site/login within 5 minutes"
 
-page() { curl -sf -c "$cookies" -b "$cookies" "$site$1"; }
+page() { curl -sSf -m 30 -c "$cookies" -b "$cookies" "$site$1"; }
 # Posts a form with the CSRF token of the page it is on.
 post() {  # form-page action field=value...
-  local token field=()
-  token=$(page "$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-  for f in "${@:3}"; do field+=(--data-urlencode "$f"); done
-  curl -sf -o /dev/null -c "$cookies" -b "$cookies" --data-urlencode "_csrf=$token" "${field[@]}" "$site$2"
+  local token field fields=()
+  token=$(page "$1" | grep -o -m1 'name="_csrf" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+  [ -n "$token" ] || fail "no CSRF token on $1"
+  for field in "${@:3}"; do fields+=(--data-urlencode "$field"); done
+  curl -sSf -m 30 -o /dev/null -c "$cookies" -b "$cookies" --data-urlencode "_csrf=$token" "${fields[@]}" "$site$2"
 }
 
 for round in 1 2 3 4 5; do
   post /login /login "name=Trainee $round"
   for path in / /shop /preferences /checkout /session /assets/css/app.css; do page "$path" >/dev/null; done
-  curl -s -o /dev/null "$site/no-such-page"  # the error page
+  curl -s -m 30 -o /dev/null "$site/no-such-page"  # the error page
   post /shop /shop/add product=notebook
   post /preferences /preferences theme=DARK language=de
   post /checkout /checkout action=save "fullName=Ada Lovelace" "street=1 Main Street"
@@ -46,6 +52,12 @@ for round in 1 2 3 4 5; do
   page / >/dev/null
 done
 
+# SIGTERM: the application shuts down gracefully and the JVM writes the cache as it exits.
 kill -TERM "$app"
+for _ in $(seq 1 1500); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$app" 2>/dev/null; then
+  kill -KILL "$app"
+  fail "the application did not exit within 5 minutes of SIGTERM"
+fi
 wait "$app" || true  # the JVM's exit status after SIGTERM is 143
 trap 'rm -f "$cookies"' EXIT

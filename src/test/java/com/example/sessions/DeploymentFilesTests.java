@@ -43,17 +43,17 @@ class DeploymentFilesTests {
 
 		assertThat(stages).hasSize(4);
 		assertThat(stages.get(0)).isEqualTo("FROM eclipse-temurin:" + release + "-jdk AS build");
-		assertThat(Integer.parseInt(find(Pattern.compile("^FROM eclipse-temurin:(\\d+)-jre AS app$"), stages.get(1))))
+		assertThat(Integer.parseInt(find(Pattern.compile("^FROM eclipse-temurin:(\\d+)-jre AS runtime$"), stages.get(1))))
 			.isGreaterThanOrEqualTo(Integer.parseInt(release));
 		// The training run and the image share the JVM and the files: a cache only works
 		// with the JVM build and class path it was written with.
-		assertThat(stages.subList(2, 4)).containsExactly("FROM app AS training", "FROM app");
+		assertThat(stages.subList(2, 4)).containsExactly("FROM runtime AS training", "FROM runtime AS app");
 		assertThat(dockerfile()).contains("COPY --from=training /app/app.aot ./");
 	}
 
 	@Test
 	void imageStartsTheJvmAsItsTrainingRunDid() throws IOException {
-		String training = find(Pattern.compile("(?m)^RUN training-run.sh \\d+ java (.*?) -jar application.jar"),
+		String training = find(Pattern.compile("(?m)^RUN training-run.sh \\d+ java (.*?)\\s+-jar application.jar"),
 				dockerfile().replace("\\\n", ""));
 		String entrypoint = find(Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", (.*), \"-jar\", \"application.jar\"\\]$"),
 				dockerfile())
