@@ -35,6 +35,11 @@ def median(values, fmt):
     return m if len(values) == 1 else f"{m} ({fmt.format(min(values))}–{fmt.format(max(values))})"
 
 
+def java_suffix(target):
+    """"@25" for a target run on Java 25 (redis@25), "" for the java on the PATH."""
+    return target[target.index("@"):] if "@" in target else ""
+
+
 def ratio(target, scenario, other):
     mine, theirs = rounds.get((target, scenario), []), rounds.get((other, scenario), [])
     return [num(a, "req_s") / num(b, "req_s") for a, b in zip(mine, theirs) if num(a, "req_s") and num(b, "req_s")]
@@ -49,7 +54,9 @@ for scenario in scenarios:
         rs = rounds.get((t, scenario))
         if not rs:
             continue
-        vs_memory = median(ratio(t, scenario, "memory"), "{:.2f}") if "memory" in targets else "–"
+        # Against the baseline on the same Java release.
+        baseline = "memory" + java_suffix(t)
+        vs_memory = median(ratio(t, scenario, baseline), "{:.2f}") if baseline in targets else "–"
         print(f"| {t} | {scenario} | {median([num(r, 'req_s') for r in rs], '{:.0f}')} | {vs_memory} | "
               f"{median([num(r, 'p50_ms') for r in rs], '{:.2f}')} | {median([num(r, 'p99_ms') for r in rs], '{:.1f}')} | "
               f"{sum(int(r['errors']) for r in rs)} | {sum(int(r['mismatches']) for r in rs)} | "
@@ -68,12 +75,25 @@ if pairs:
                 print(f"| {ours} | {scenario} | {median(ratio(ours, scenario, theirs), '{:.2f}')} | {median(p99, '{:.2f}')} |")
 
 peers = [p for p in ("express-full", "flask-full", "express", "flask") if p in targets]
-mine = [t for t in ("redis", "redis-ss") if t in targets]
+mine = [t for t in targets if t.split("@")[0] in ("redis", "redis-ss")]
 if peers and mine:
     print("\n| Redis store, req/s × | " + " | ".join(f"{p} ({scenario})" for p in peers for scenario in ("home", "login-cycle")) + " |")
     print("|---|" + "---|" * (2 * len(peers)))
     for t in mine:
         print(f"| {t} | " + " | ".join(median(ratio(t, scenario, p), "{:.2f}") for p in peers for scenario in ("home", "login-cycle")) + " |")
+
+on_25 = [t for t in targets if t.endswith("@25") and t[:-3] in targets]
+if on_25:
+    print("\n| target | scenario | req/s: Java 25 × Java 17 | app CPU ms/req: Java 17 / 25 | p99 ms: Java 17 / 25 |")
+    print("|---|---|---|---|---|")
+    for t in on_25:
+        for scenario in scenarios:
+            old, new = rounds.get((t[:-3], scenario)), rounds.get((t, scenario))
+            if old and new:
+                cpu = [median([num(r, "app_cpu_ms_req") for r in rs], "{:.3f}") for rs in (old, new)]
+                p99 = [median([num(r, "p99_ms") for r in rs], "{:.1f}") for rs in (old, new)]
+                print(f"| {t[:-3]} | {scenario} | {median(ratio(t, scenario, t[:-3]), '{:.2f}')} | "
+                      f"{cpu[0]} / {cpu[1]} | {p99[0]} / {p99[1]} |")
 
 rt = out / "roundtrips.txt"
 if rt.exists():

@@ -43,7 +43,8 @@ class DeploymentFilesTests {
 
 		assertThat(stages).hasSize(4);
 		assertThat(stages.get(0)).isEqualTo("FROM eclipse-temurin:" + release + "-jdk AS build");
-		assertThat(Integer.parseInt(find(Pattern.compile("^FROM eclipse-temurin:(\\d+)-jre AS runtime$"), stages.get(1))))
+		assertThat(
+				Integer.parseInt(find(Pattern.compile("^FROM eclipse-temurin:(\\d+)-jre AS runtime$"), stages.get(1))))
 			.isGreaterThanOrEqualTo(Integer.parseInt(release));
 		// The training run and the image share the JVM and the files: a cache only works
 		// with the JVM build and class path it was written with.
@@ -55,12 +56,13 @@ class DeploymentFilesTests {
 	void imageStartsTheJvmAsItsTrainingRunDid() throws IOException {
 		String training = find(Pattern.compile("(?m)^RUN training-run.sh \\d+ java (.*?)\\s+-jar application.jar"),
 				dockerfile().replace("\\\n", ""));
-		String entrypoint = find(Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", (.*), \"-jar\", \"application.jar\"\\]$"),
-				dockerfile())
+		String entrypoint = find(
+				Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", (.*), \"-jar\", \"application.jar\"\\]$"), dockerfile())
 			.replace("\"", "")
 			.replace(",", "");
 
-		assertThat(training.replaceAll("\\s+", " ")).isEqualTo(entrypoint.replace("-XX:AOTCache=", "-XX:AOTCacheOutput="));
+		assertThat(training.replaceAll("\\s+", " "))
+			.isEqualTo(entrypoint.replace("-XX:AOTCache=", "-XX:AOTCacheOutput="));
 	}
 
 	@Test
@@ -84,7 +86,8 @@ class DeploymentFilesTests {
 
 	@Test
 	void jvmIsSizedFromTheContainer() throws IOException {
-		assertThat(dockerfile()).containsPattern("ENTRYPOINT \\[\"java\", .*\"-XX:MaxRAMPercentage=\\d+\".*\"application.jar\"");
+		assertThat(dockerfile())
+			.containsPattern("ENTRYPOINT \\[\"java\", .*\"-XX:MaxRAMPercentage=\\d+\".*\"application.jar\"");
 	}
 
 	@Test
