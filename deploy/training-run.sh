@@ -32,8 +32,9 @@ done
 page() { curl -sSf -m 30 -c "$cookies" -b "$cookies" "$site$1"; }
 # Posts a form with the CSRF token of the page it is on.
 post() {  # form-page action field=value...
-  local token field fields=()
-  token=$(page "$1" | grep -o -m1 'name="_csrf" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+  local form token field fields=()
+  form=$(page "$1")
+  token=$(grep -o -m1 'name="_csrf" value="[^"]*"' <<<"$form" | sed 's/.*value="//;s/"$//')
   [ -n "$token" ] || fail "no CSRF token on $1"
   for field in "${@:3}"; do fields+=(--data-urlencode "$field"); done
   curl -sSf -m 30 -o /dev/null -c "$cookies" -b "$cookies" --data-urlencode "_csrf=$token" "${fields[@]}" "$site$2"
