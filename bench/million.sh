@@ -9,9 +9,11 @@
 #   bench/million.sh                          # every store at N=1000 and N=1000000, ~20 min
 #   N=200000 STORES="redis postgres" bench/million.sh
 #
-# Knobs: STORES (redis postgres h2), N (1000000; 1000 always runs too: SIZES="1000 $N"),
+# Knobs: STORES (redis postgres h2), N (1000000; SIZES="1000 $N 1000": the small store before
+# and after the large one, so that the machine's drift shows instead of passing for a cost),
 # SCRAPES (20), WARMUP_SCRAPES (5), OLD_RUNS (3, runs of the old count), DURATION (20 s of
 # load), CONNECTIONS (32 users), LOAD_WARMUP (30 s), PEERS (the load harness), JAVA_OPTS,
+# JAVA_RELEASE (25: the app on Java 25, as the image runs it; default the java on the PATH),
 # ports APP_PORT (8091), MGMT_PORT (8092), REDIS_PORT (6392), PG_PORT (5443).
 # Per store and size: the store is filled (Redis: redis-cli --pipe; PostgreSQL: INSERT ...
 # SELECT FROM generate_series; H2: H2's RunScript before the app opens the file); the app
@@ -34,7 +36,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 STORES="${STORES:-redis postgres h2}"
 N="${N:-1000000}"
-SIZES="${SIZES:-1000 $N}"
+SIZES="${SIZES:-1000 $N 1000}"
 SCRAPES="${SCRAPES:-20}" WARMUP_SCRAPES="${WARMUP_SCRAPES:-5}"
 OLD_RUNS="${OLD_RUNS:-3}"
 export DURATION="${DURATION:-20}" CONNECTIONS="${CONNECTIONS:-32}"
@@ -128,7 +130,7 @@ postgres_fill() {  # n
   # What the app's count reads, right after the insert's session ended, then after VACUUM
   # ANALYZE (which also sets the visibility map, so the old count may scan the index only).
   PG_LIVE_FILLED=$(psql_bench -d sessions -c "$PG_COUNT")
-  psql_bench -d sessions -c "VACUUM (ANALYZE) spring_session" || die "vacuum failed"
+  psql_bench -d sessions -c "VACUUM (ANALYZE) spring_session, spring_session_attributes" || die "vacuum failed"
   PG_LIVE_VACUUMED=$(psql_bench -d sessions -c "$PG_COUNT")
   note "postgres N=$1: n_live_tup $PG_LIVE_FILLED right after the insert, $PG_LIVE_VACUUMED after VACUUM (ANALYZE)"
 }
@@ -218,9 +220,9 @@ pg_stat() {  # statement-pattern -> "calls mean_ms" since the last reset
 # sets SCRAPE_MS (median), SCRAPE_MAX, ACTIVE (the last value) and ACTIVE_RANGE (min..max).
 # The store's counters are reset after the warm-up, so they cover the timed scrapes only.
 scrape() {  # store n
-  local label="$1-$2" url="http://127.0.0.1:$MGMT_PORT/actuator/prometheus" i
+  local label="$1-$2-$RUN" url="http://127.0.0.1:$MGMT_PORT/actuator/prometheus" i
   port_busy "$MGMT_PORT" && die "port $MGMT_PORT is taken; set MGMT_PORT"
-  start_java "$1" "$APP_PORT" "$OUT/$label.log"; APP_PID=$STARTED_PID
+  start_java "$1${JAVA_RELEASE:+@$JAVA_RELEASE}" "$APP_PORT" "$OUT/$label.log"; APP_PID=$STARTED_PID
   sign_in "http://127.0.0.1:$APP_PORT" "$OUT/$label.jar" "warm-up"
   [ "$(home_is "http://127.0.0.1:$APP_PORT" "$OUT/$label.jar" warm-up)" = ok ] || die "$1: sign-in failed"
   # The first scrapes run interpreted code (the JIT is not there yet): not timed.
@@ -279,9 +281,10 @@ load_pages() {  # label
 }
 
 # One row of each table. Scrapes: store n active scrape-median scrape-max new-work new-ms
-# old-work old-ms. Pages: store n sweep-ms bytes-per-session how-the-bytes-were-counted.
+# old-work old-ms. Pages: (the run's load label) store n sweep-ms bytes-per-session
+# how-the-bytes-were-counted.
 row() { (IFS=$'\t'; echo "$*") >>"$OUT/rows.tsv"; }
-page_row() { (IFS=$'\t'; echo "$*") >>"$OUT/pages.tsv"; }
+page_row() { (IFS=$'\t'; echo "$1-$2-$RUN"$'\t'"$*") >>"$OUT/pages.tsv"; }
 
 # The previous countActive: SCAN MATCH spring:session:sessions:* COUNT 1000 until the
 # cursor is back at 0, on one connection. Not redis-cli --scan: it takes --count only from
@@ -377,8 +380,10 @@ build_jar
 [[ " $STORES " == *" redis "* ]] && start_redis
 [[ " $STORES " == *" postgres "* ]] && start_postgres
 : >"$OUT/notes.md"
+RUN=0
 for store in $STORES; do
   for n in $SIZES; do
+    RUN=$((RUN + 1))
     log "$store, N=$n"
     "run_$store" "$n"
   done
@@ -395,13 +400,17 @@ import csv, sys
 out = sys.argv[1]
 load = {r["app"]: r for r in csv.DictReader(open(f"{out}/load.tsv"), delimiter="\t")}
 pages = [line.split("\t") for line in open(f"{out}/pages.tsv").read().splitlines()]
+# Each store's baseline: the mean of its runs with the fewest sessions (before and after).
 smallest = {}
-print("| store | N stored | signed-in page req/s | × smallest N | p99 ms | errors / mismatches | sweep of 1 % (N/100 rows), ms | bytes per session | bytes counted |")
+for label, store, n, *_ in pages:
+    smallest.setdefault(store, []).append((int(n), float(load[label]["req_s"])))
+baseline = {store: [rps for n, rps in runs if n == min(n for n, _ in runs)] for store, runs in smallest.items()}
+print("| store | N stored | signed-in page req/s | × fewest stored (mean of its runs) | p99 ms | errors / mismatches | sweep of 1 % (N/100 rows), ms | bytes per session | bytes counted |")
 print("|---|---:|---:|---:|---:|---|---:|---:|---|")
-for store, n, sweep, per_session, how in pages:
-    r = load[f"{store}-{n}"]
+for label, store, n, sweep, per_session, how in pages:
+    r = load[label]
     rps = float(r["req_s"])
-    base = smallest.setdefault(store, rps)
+    base = sum(baseline[store]) / len(baseline[store])
     print(f"| {store} | {int(n):,} | {rps:.0f} | {rps / base:.2f} | {float(r['p99_ms']):.1f} | "
           f"{r['errors']} / {r['mismatches']} | {sweep} | {per_session} | {how} |")
 EOF
