@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """frames.py RECORDING.jfr [TOP]: the hottest methods of a flight recording's CPU samples,
-by own time and by time on the stack (share of all samples), and own time by library."""
+by own time and by time on the stack (share of all samples), and own time by library.
+JFR names the jfr tool to read it with (default: the one on the PATH)."""
 import collections
 import json
+import os
 import subprocess
 import sys
 
 recording, top = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 25
-events = json.loads(subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", recording],
+events = json.loads(subprocess.run([os.environ.get("JFR", "jfr"), "print", "--json", "--events", "jdk.ExecutionSample", recording],
                                    check=True, capture_output=True, text=True).stdout)["recording"]["events"]
 own, on_stack, areas = collections.Counter(), collections.Counter(), collections.Counter()
 AREAS = [("com.example.", "this app"), ("org.thymeleaf", "Thymeleaf"), ("org.springframework.expression", "SpEL"),

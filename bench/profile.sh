@@ -5,6 +5,7 @@
 #
 #   bench/profile.sh                         # redis and redis-ss, ~3 min
 #   TARGETS="memory redis postgres" SCENARIO=login-cycle bench/profile.sh
+#   TARGETS="redis redis@25" bench/profile.sh  # the same page on Java 17 and on Java 25
 #
 # Knobs: TARGETS (as in bench/run.sh), SCENARIO (home), DURATION (30 s of load), JVM_WARMUP
 # (30 s of load before), TOP (25), JAVA_OPTS, PEERS, APP_PORT (8081), REDIS_PORT (6390),
@@ -36,12 +37,14 @@ for t in $TARGETS; do
   JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC} -XX:StartFlightRecording=filename=$OUT/$t.jfr,settings=profile,delay=$((JVM_WARMUP + 20))s" \
     start_java "$t" "$APP_PORT" "$OUT/$t.log"
   pid=$STARTED_PID
+  # The JDK tools of the release the target runs on (redis@25: Java 25's jcmd and jfr).
+  tools=$(dirname "$(command -v "$(java_of "$t")")")
   redis=(); [[ "$t" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT" REDIS_FLUSH=1)
   env LABEL="$t" WARMUP="$JVM_WARMUP" SCENARIOS="$SCENARIO" APP_PID="$pid" "${redis[@]}" \
     RESULTS_DIR="$OUT/$t-load" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION | tee -a "$OUT/summary.txt"
-  jcmd "$pid" JFR.dump filename="$OUT/$t.jfr" >/dev/null || die "could not dump the recording of $t"
+  "$tools/jcmd" "$pid" JFR.dump filename="$OUT/$t.jfr" >/dev/null || die "could not dump the recording of $t"
   stop "$pid"
-  python3 "$HERE/frames.py" "$OUT/$t.jfr" "$TOP" | tee "$OUT/$t-frames.txt"
+  JFR="$tools/jfr" python3 "$HERE/frames.py" "$OUT/$t.jfr" "$TOP" | tee "$OUT/$t-frames.txt"
 done
 cleanup
 log "done: $OUT"

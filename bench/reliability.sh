@@ -18,7 +18,7 @@
 #             restarted (SIGTERM, then started again): afterwards every user is still
 #             signed in; prints how long the stopping instance took to exit.
 #   rolling   Redis: a rolling deploy of two instances behind nginx under USERS users'
-#             load (ROLLING_SECONDS, 90): each stopped (SIGTERM) and started again in turn:
+#             load (ROLLING_SECONDS, 240): each stopped (SIGTERM) and started again in turn:
 #             0 failed requests, 0 mismatches, every user still signed in; prints SIGTERM
 #             to exit and to serving again per instance.
 # Runs on loopback only: a Redis and a PostgreSQL of its own (bench/lib.sh), nginx from
@@ -31,7 +31,7 @@ PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
 STORES="${STORES:-h2 redis postgres}"
 CHECKS="${CHECKS:-load failover restart rolling}"
 USERS="${USERS:-64}"
-LOAD_SECONDS="${LOAD_SECONDS:-60}" ROLLING_SECONDS="${ROLLING_SECONDS:-90}"
+LOAD_SECONDS="${LOAD_SECONDS:-60}" ROLLING_SECONDS="${ROLLING_SECONDS:-240}"
 APP_PORT="${APP_PORT:-8081}" APP2_PORT="${APP2_PORT:-8082}" LB_PORT="${LB_PORT:-8090}"
 REDIS_PORT="${REDIS_PORT:-6391}" PG_PORT="${PG_PORT:-5442}"
 OUT="$HERE/results/reliability-$(date +%Y%m%d-%H%M%S)"
