@@ -10,6 +10,7 @@ PIDS=()
 alive() { local state; state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ "$state" != Z* ]]; }
 stop() {  # stop PID [SECONDS]: TERM, then KILL after SECONDS (10)
   local pid=$1 i
+  forget "$pid"
   alive "$pid" || { wait "$pid" 2>/dev/null; return 0; }
   kill -TERM "$pid" 2>/dev/null
   for i in $(seq 1 $(( ${2:-10} * 5 ))); do alive "$pid" || break; sleep 0.2; done
@@ -17,7 +18,12 @@ stop() {  # stop PID [SECONDS]: TERM, then KILL after SECONDS (10)
   wait "$pid" 2>/dev/null
   return 0
 }
+# A stopped process leaves the list: its number may be reused by another process.
+forget() { local p kept=(); for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done; PIDS=("${kept[@]}"); }
 cleanup() { local i; for (( i=${#PIDS[@]}-1; i>=0; i-- )); do stop "${PIDS[$i]}"; done; PIDS=(); }
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+seconds_since() { awk -v n="$(( $(date +%s%N) - $1 ))" 'BEGIN { printf "%.1f", n / 1e9 }'; }  # since a date +%s%N
 trap cleanup EXIT
 trap 'log interrupted; exit 130' INT TERM
 
@@ -31,8 +37,8 @@ verdict() {  # name ok(0/1) figure
 
 port_busy() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
 wait_http() {  # url seconds
-  local i
-  for i in $(seq 1 $(( $2 * 10 ))); do
+  local deadline=$((SECONDS + $2))
+  while ((SECONDS < deadline)); do
     [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
     sleep 0.1
   done

@@ -6,14 +6,14 @@
 # COUNT(*) ... WHERE EXPIRY_TIME >= now), what the JDBC sweep of expired sessions costs, and
 # how many bytes one session takes in the store.
 #
-#   bench/million.sh                          # every store at N=1000 and N=1000000, ~20 min
+#   bench/million.sh                          # every store at N=1000, 1000000, 1000; ~30 min
 #   N=200000 STORES="redis postgres" bench/million.sh
 #
 # Knobs: STORES (redis postgres h2), N (1000000; SIZES="1000 $N 1000": the small store before
 # and after the large one, so that the machine's drift shows instead of passing for a cost),
 # SCRAPES (20), WARMUP_SCRAPES (5), OLD_RUNS (3, runs of the old count), DURATION (20 s of
 # load), CONNECTIONS (32 users), LOAD_WARMUP (30 s), PEERS (the load harness), JAVA_OPTS,
-# JAVA_RELEASE (25: the app on Java 25, as the image runs it; default the java on the PATH),
+# JAVA_RELEASE (unset: the java on the PATH; 25: Java 25, as the image runs it),
 # ports APP_PORT (8091), MGMT_PORT (8092), REDIS_PORT (6392), PG_PORT (5443).
 # Per store and size: the store is filled (Redis: redis-cli --pipe; PostgreSQL: INSERT ...
 # SELECT FROM generate_series; H2: H2's RunScript before the app opens the file); the app
@@ -53,7 +53,6 @@ mkdir -p "$OUT"
 for p in "$REDIS_PORT" "$PG_PORT"; do [[ "$p" == 6379 || "$p" == 5432 ]] && die "port $p is reserved"; done
 
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 ms_since() { awk -v n="$(( $(date +%s%N) - $1 ))" 'BEGIN { printf "%.1f", n / 1e6 }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 max() { sort -g | tail -1; }
@@ -278,6 +277,7 @@ load_pages() {  # label
   env LABEL="$1" WARMUP="$LOAD_WARMUP" SCENARIOS=home APP_PID="$APP_PID" RESULTS_DIR="$OUT/$1-load" \
     SUMMARY_TSV="$OUT/load.tsv" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION >"$OUT/$1-load.txt" 2>&1 \
     || die "load failed (see $OUT/$1-load.txt)"
+  grep -q "^$1"$'\t' "$OUT/load.tsv" || die "the load measured nothing (see $OUT/$1-load.txt)"
 }
 
 # One row of each table. Scrapes: store n active scrape-median scrape-max new-work new-ms

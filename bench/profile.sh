@@ -38,7 +38,7 @@ for t in $TARGETS; do
     start_java "$t" "$APP_PORT" "$OUT/$t.log"
   pid=$STARTED_PID
   # The JDK tools of the release the target runs on (redis@25: Java 25's jcmd and jfr).
-  tools=$(dirname "$(command -v "$(java_of "$t")")")
+  tools=$(dirname "$(readlink -f "$(command -v "$(java_of "$t")")")")
   redis=(); [[ "$t" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT" REDIS_FLUSH=1)
   env LABEL="$t" WARMUP="$JVM_WARMUP" SCENARIOS="$SCENARIO" APP_PID="$pid" "${redis[@]}" \
     RESULTS_DIR="$OUT/$t-load" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION | tee -a "$OUT/summary.txt"

@@ -2,7 +2,7 @@
 # Reliability checks that need several processes and minutes. Each prints one line,
 # PASS or FAIL, with its figure; the script exits non-zero if any check failed.
 #
-#   bench/reliability.sh                           # every check on every store, ~15 min
+#   bench/reliability.sh                           # every check on every store, ~18 min
 #   CHECKS="restart" STORES="redis" bench/reliability.sh
 #
 # Checks:
@@ -19,8 +19,10 @@
 #             signed in; prints how long the stopping instance took to exit.
 #   rolling   Redis: a rolling deploy of two instances behind nginx under USERS users'
 #             load (ROLLING_SECONDS, 240): each stopped (SIGTERM) and started again in turn:
-#             0 failed requests, 0 mismatches, every user still signed in; prints SIGTERM
-#             to exit and to serving again per instance.
+#             0 failed requests, 0 mismatches, every user still signed in, both restarts
+#             inside the measured load; prints SIGTERM to exit and to serving again per
+#             instance. JAVA_RELEASE=25 runs the instances on Java 25 (without the image's
+#             AOT cache).
 # Runs on loopback only: a Redis and a PostgreSQL of its own (bench/lib.sh), nginx from
 # Debian's package; everything it starts is stopped at exit.
 set -u -o pipefail
@@ -41,9 +43,9 @@ export SUMMARY_TSV="$OUT/summary.tsv"
 . "$HERE/lib.sh"
 
 
-# Errors and mismatches of a load.sh run, from its summary rows for one label.
-load_figures() {  # label -> "errors mismatches"
-  awk -F'\t' -v l="$1" '$1 == l { e += $6; m += $9 } END { printf "%d %d\n", e, m }' "$SUMMARY_TSV"
+# Errors, mismatches and requests of a load.sh run, from its summary rows for one label.
+load_figures() {  # label -> "errors mismatches requests"
+  awk -F'\t' -v l="$1" '$1 == l { e += $6; m += $9; r += $10 } END { printf "%d %d %d\n", e, m, r }' "$SUMMARY_TSV"
 }
 
 check_load() {  # store
@@ -52,7 +54,7 @@ check_load() {  # store
   env LABEL="load-$1" CONNECTIONS="$USERS" DURATION="$LOAD_SECONDS" WARMUP=20 SCENARIOS="login-cycle home" \
     RESULTS_DIR="$OUT/load-$1" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION >>"$OUT/summary.txt"
   stop "$pid"
-  local errors mismatches; read -r errors mismatches < <(load_figures "load-$1")
+  local errors mismatches; read -r errors mismatches _ < <(load_figures "load-$1")
   verdict "load $1 ($USERS users x ${LOAD_SECONDS}s, mixed flow)" $(( errors + mismatches > 0 )) \
     "errors $errors, mismatches $mismatches"
 }
@@ -76,7 +78,7 @@ check_failover() {
   sleep $(( 10 + LOAD_SECONDS / 2 ))
   kill -KILL "$second"
   wait "$load"
-  local errors mismatches still; read -r errors mismatches < <(load_figures failover)
+  local errors mismatches still; read -r errors mismatches _ < <(load_figures failover)
   still=$(signed_in_users "http://127.0.0.1:$LB_PORT")
   verdict "failover redis (2 instances behind nginx, one killed mid-run)" \
     $(( mismatches > 0 || still != USERS )) \
@@ -96,9 +98,9 @@ check_restart() {  # store
   local down; down=$(date +%s%N)
   # Up to the whole shutdown grace period (20 s) and a little more before KILL.
   stop "$pid" 25
-  local exited; exited=$(awk -v n="$(( $(date +%s%N) - down ))" 'BEGIN { printf "%.1f", n / 1e9 }')
+  local exited; exited=$(seconds_since "$down")
   start_java "$1" "$APP_PORT" "$OUT/restart-$1.log"; pid=$STARTED_PID
-  local seconds; seconds=$(awk -v n="$(( $(date +%s%N) - down ))" 'BEGIN { printf "%.1f", n / 1e9 }')
+  local seconds; seconds=$(seconds_since "$down")
   wait "$load"
   local after; after=$(signed_in_users "http://127.0.0.1:$APP_PORT")
   stop "$pid"
@@ -111,34 +113,42 @@ check_restart() {  # store
 # once the first serves. Nothing may be lost: no failed request, no user signed out, no
 # mismatch.
 check_rolling() {
-  start_java redis "$APP_PORT" "$OUT/rolling-1.log"; local first=$STARTED_PID
-  start_java redis "$APP2_PORT" "$OUT/rolling-2.log"; local second=$STARTED_PID
+  local app="redis${JAVA_RELEASE:+@$JAVA_RELEASE}"
+  start_java "$app" "$APP_PORT" "$OUT/rolling-1.log"; local first=$STARTED_PID
+  start_java "$app" "$APP2_PORT" "$OUT/rolling-2.log"; local second=$STARTED_PID
   start_balancer "$APP_PORT" "$APP2_PORT"
   sign_in_users "http://127.0.0.1:$LB_PORT"
   env LABEL=rolling CONNECTIONS="$USERS" DURATION="$ROLLING_SECONDS" WARMUP=10 SCENARIOS=home \
-    RESULTS_DIR="$OUT/rolling" "$PEERS/load.sh" "http://127.0.0.1:$LB_PORT" SESSION >>"$OUT/summary.txt" &
+    RESULTS_DIR="$OUT/rolling" "$PEERS/load.sh" "http://127.0.0.1:$LB_PORT" SESSION >"$OUT/rolling-load.txt" 2>&1 &
   local load=$!; PIDS+=("$load")
-  sleep 30  # the smoke test, the sign-ins and the warm-up, then steady load
+  # The first stop only once the measured load runs (after load.sh's smoke test, sign-ins
+  # and warm-up), then 10 s of it undisturbed.
+  until grep -q "rolling: scenario home" "$OUT/rolling-load.txt"; do
+    alive "$load" || die "the load ended before it started (see $OUT/rolling-load.txt)"
+    sleep 1
+  done
+  sleep 10
   local port pid t0 exits=() downs=()
   for port in "$APP_PORT" "$APP2_PORT"; do
     pid=$first; [ "$port" = "$APP2_PORT" ] && pid=$second
     t0=$(date +%s%N)
     stop "$pid" 25
-    exits+=("$(awk -v n="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", n / 1e9 }')")
-    start_java redis "$port" "$OUT/rolling-$port.log"
-    downs+=("$(awk -v n="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", n / 1e9 }')")
+    exits+=("$(seconds_since "$t0")")
+    start_java "$app" "$port" "$OUT/rolling-$port.log"
+    downs+=("$(seconds_since "$t0")")
     [ "$port" = "$APP_PORT" ] && first=$STARTED_PID || second=$STARTED_PID
     # nginx takes a server that refused a connection out for fail_timeout (10 s): wait
     # until it routes to the new instance again before stopping the other one.
     sleep 11
   done
-  alive "$load" || log "the load ended before the second instance was back: raise ROLLING_SECONDS"
-  wait "$load"
-  local errors mismatches still; read -r errors mismatches < <(load_figures rolling)
+  # Both restarts must fall inside the measured load.
+  local through=1; alive "$load" || through=0
+  wait "$load"; local status=$?; forget "$load"
+  local errors mismatches requests still; read -r errors mismatches requests < <(load_figures rolling)
   still=$(signed_in_users "http://127.0.0.1:$LB_PORT")
-  verdict "rolling restart redis (2 instances behind nginx, each stopped and started in turn, under load)" \
-    $(( errors + mismatches > 0 || still != USERS )) \
-    "failed requests $errors, mismatches $mismatches, users still signed in $still/$USERS, SIGTERM to exit ${exits[*]} s, SIGTERM to serving again ${downs[*]} s"
+  verdict "rolling restart $app (2 instances behind nginx, each stopped and started in turn, under load)" \
+    $(( errors + mismatches > 0 || still != USERS || through == 0 || status != 0 || requests == 0 )) \
+    "requests $requests, failed $errors, mismatches $mismatches, users still signed in $still/$USERS, SIGTERM to exit ${exits[*]} s, SIGTERM to serving again ${downs[*]} s, load lasted through both: $([ $through = 1 ] && echo yes || echo "no (raise ROLLING_SECONDS)")"
   stop "$BALANCER_PID"; stop "$first"; stop "$second"
 }
 

@@ -5,6 +5,7 @@ Ratios are taken within each round (same minute, same machine state), then the m
 over rounds is shown."""
 import csv
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -83,8 +84,11 @@ if peers and mine:
         print(f"| {t} | " + " | ".join(median(ratio(t, scenario, p), "{:.2f}") for p in peers for scenario in ("home", "login-cycle")) + " |")
 
 on_25 = [t for t in targets if t.endswith("@25") and t[:-3] in targets]
+# The release of the java on the PATH, which the targets without "@" ran on.
+PATH_JAVA = "Java " + subprocess.run(["java", "-XshowSettings:properties", "-version"], capture_output=True, text=True
+                                     ).stderr.split("java.specification.version = ")[1].split()[0]
 if on_25:
-    print("\n| target | scenario | req/s: Java 25 × Java 17 | app CPU ms/req: Java 17 / 25 | p99 ms: Java 17 / 25 |")
+    print(f"\n| target | scenario | req/s: Java 25 × {PATH_JAVA} | app CPU ms/req: {PATH_JAVA} / 25 | p99 ms: {PATH_JAVA} / 25 |")
     print("|---|---|---|---|---|")
     for t in on_25:
         for scenario in scenarios:

@@ -18,7 +18,9 @@
 # APP_PORT (8081), REDIS_PORT (6390), PG_PORT (5441), FLASK_PORT (5001), EXPRESS_PORT (5002).
 # Prints per target and scenario: req/s, p50/p99, errors, cross-user mismatches, store
 # commands per request, app CPU per request, the ratio to the in-memory baseline of the
-# same round, and store round trips per request from a short sequential accounting pass.
+# same round on the same Java release, Java 25 against the java on the PATH, the peers'
+# ratios, and store round trips per request from a short sequential accounting pass; and
+# draws chart.svg (bench/chart.py).
 # Everything it starts (Redis, PostgreSQL, apps) runs on loopback and is stopped at exit.
 set -u -o pipefail
 

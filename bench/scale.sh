@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Scale-out checks on loopback: what docker-compose.yml and the Dockerfile describe, run as
 # local processes (no Docker engine needed). The app runs as the image runs it: the layered
-# jar extracted like the Dockerfile does, started with the Dockerfile's ENTRYPOINT and the
+# jar extracted like the Dockerfile does, its AOT cache written by the Dockerfile's training
+# run, on the Java release of the image (JAVA25_HOME for 25; default the first JDK of that
+# release under /usr/lib/jvm), started with the Dockerfile's ENTRYPOINT and the
 # environment that `docker-compose config` gives its service, and judged healthy by the
 # Dockerfile's HEALTHCHECK command. Only host names and ports are changed for loopback.
 # Each check prints PASS or FAIL with its figures; the script exits non-zero if any failed.
 #
-#   bench/scale.sh                          # every check, ~6 min
+#   bench/scale.sh                          # every check, ~7 min
 #   CHECKS="sentinel cluster" bench/scale.sh
 #
 # Checks:
@@ -39,7 +41,6 @@ mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # --- The image, reproduced ----------------------------------------------------------------
 

@@ -19,7 +19,8 @@
 # needs no server in the build; redis or postgres to see what training on the store
 # itself would add).
 # Knobs: VARIANTS, REPEAT (5), STORE (redis, as the container runs; h2, postgres, memory),
-# TRAIN_STORE (h2), JAVA25_HOME (Temurin 25), ports APP_PORT (8083), REDIS_PORT (6393),
+# TRAIN_STORE (h2), JAVA25_HOME (default: the first JDK 25 under /usr/lib/jvm), ports
+# APP_PORT (8083), REDIS_PORT (6393),
 # PG_PORT (5444).
 # Prints per variant the median and range of: ms to the first 200 from /login, ms to a
 # signed-in user's page (sign-in included), Spring's own "Started in", the ratio to
@@ -37,8 +38,9 @@ mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
 
+[ "${NO_INSTALL:-0}" = 1 ] || install_packages curl jq redis-server redis-tools postgresql procps
 JAVA17=java
-JAVA25=$(java_of "variant@25") || exit 1
+JAVA25=""; [[ " $VARIANTS " == *-25* ]] && { JAVA25=$(java_of "variant@25") || exit 1; }
 # The options the image starts the JVM with: the Dockerfile's ENTRYPOINT between "java" and
 # "-jar", without its cache. The previous image's: ParallelGC, heap from the memory limit.
 mapfile -t IMAGE_OPTS < <(sed -n 's/^ENTRYPOINT //p' "$ROOT/Dockerfile" | jq -r '.[1:-2][]' | grep -v '^-XX:AOTCache=')
@@ -46,9 +48,11 @@ mapfile -t IMAGE_OPTS < <(sed -n 's/^ENTRYPOINT //p' "$ROOT/Dockerfile" | jq -r 
 BEFORE_OPTS=(-XX:+UseParallelGC -XX:MaxRAMPercentage=75)
 
 build_jar
-java -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$OUT/launcher-layers" >/dev/null
+java -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$OUT/launcher-layers" >/dev/null \
+  || die "extracting the layers failed"
 cp "$JAR" "$OUT/application.jar"
-java -Djarmode=tools -jar "$OUT/application.jar" extract --layers --destination "$OUT/app-layers" >/dev/null
+java -Djarmode=tools -jar "$OUT/application.jar" extract --layers --destination "$OUT/app-layers" >/dev/null \
+  || die "extracting the layers failed"
 mkdir -p "$OUT/launcher" "$OUT/app"
 for layer in dependencies spring-boot-loader snapshot-dependencies application; do
   cp -r "$OUT/launcher-layers/$layer/." "$OUT/launcher/"
@@ -94,7 +98,6 @@ for v in $VARIANTS; do
     >"$OUT/training-$v.log" 2>&1 || die "training run for $v failed (see $OUT/training-$v.log)"
 done
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # One start: sets SERVED and SIGNED (ms to the first page, to a signed-in page) and STARTED
 # (Spring's own figure, ms).
 measure() {  # variant round

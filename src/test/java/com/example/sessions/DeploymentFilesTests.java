@@ -49,7 +49,8 @@ class DeploymentFilesTests {
 		// The training run and the image share the JVM and the files: a cache only works
 		// with the JVM build and class path it was written with.
 		assertThat(stages.subList(2, 4)).containsExactly("FROM runtime AS training", "FROM runtime AS app");
-		assertThat(dockerfile()).contains("COPY --from=training /app/app.aot ./");
+		assertThat(dockerfile()).contains("COPY --from=training /app/app.aot ./", "COPY deploy/training-run.sh ");
+		assertThat(read(".dockerignore")).contains("!deploy/training-run.sh");
 	}
 
 	@Test
