@@ -119,7 +119,7 @@ class LoginController {
 			this.metrics.ifAvailable(SessionMetrics::replaced);
 		}
 		HttpSession session = request.getSession();
-		this.startedAtSignIn.forEach((started) -> started.values().forEach(session::setAttribute));
+		StartedAtSignIn.startAll(this.startedAtSignIn, session);
 		kept.forEach(session::setAttribute);
 		return session;
 	}

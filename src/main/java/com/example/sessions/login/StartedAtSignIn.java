@@ -1,6 +1,9 @@
 package com.example.sessions.login;
 
+import java.util.List;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpSession;
 
 /**
  * Values every signed-in session starts with besides the name, contributed by the
@@ -11,5 +14,12 @@ import java.util.Map;
 public interface StartedAtSignIn {
 
 	Map<String, Object> values();
+
+	/**
+	 * Sets what every contribution starts a session with.
+	 */
+	static void startAll(List<StartedAtSignIn> contributions, HttpSession session) {
+		contributions.forEach((started) -> started.values().forEach(session::setAttribute));
+	}
 
 }

@@ -49,7 +49,7 @@ class SessionPanelController {
 			.stream()
 			.filter((name) -> !SignedIn.ATTRIBUTES.contains(name))
 			.forEach(session::removeAttribute);
-		this.startedAtSignIn.forEach((started) -> started.values().forEach(session::setAttribute));
+		StartedAtSignIn.startAll(this.startedAtSignIn, session);
 		redirect.addFlashAttribute("cleared", true);
 		return "redirect:/session";
 	}
