@@ -1,6 +1,7 @@
 package com.example.sessions.shutdown;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +68,44 @@ class ConnectionDrainingTests {
 		assertThat(answers).as("answers sent while stopping")
 			.anySatisfy((answer) -> assertThat(answer.headers().firstValue("Connection")).hasValue("close"));
 		assertThat(shutdown).as("not the whole grace period").isLessThan(GRACE_PERIOD);
+	}
+
+	@Test
+	void aConnectionLeftOpenStillGetsItsAnswerOnceTheInstanceTakesNoNewOnes() throws Exception {
+		RunningApp app = RunningApp.start("memory",
+				Map.of("spring.lifecycle.timeout-per-shutdown-phase", GRACE_PERIOD.toSeconds() + "s"));
+		URI page = URI.create("http://127.0.0.1:" + app.port() + "/login");
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpResponse<Void> before = http.send(HttpRequest.newBuilder(page).build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(before.headers().firstValue("Connection")).as("kept alive before the shutdown").isEmpty();
+
+		long start = System.nanoTime();
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::close);
+		awaitRefused(app.port());
+		// The client's connection from before, idle until now: still open, and answered.
+		HttpResponse<Void> during = http.send(HttpRequest.newBuilder(page).build(),
+				HttpResponse.BodyHandlers.discarding());
+		stopping.get(GRACE_PERIOD.toSeconds(), TimeUnit.SECONDS);
+		Duration shutdown = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(during.statusCode()).isEqualTo(200);
+		assertThat(during.headers().firstValue("Connection")).hasValue("close");
+		assertThat(shutdown).as("stopped as soon as that connection closed, before the wait for idle ones ends")
+			.isLessThan(ConnectionDraining.CLOSE_WAIT);
+	}
+
+	private static void awaitRefused(int port) throws InterruptedException {
+		long deadline = System.nanoTime() + GRACE_PERIOD.toNanos();
+		while (System.nanoTime() < deadline) {
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				Thread.sleep(20);
+			}
+			catch (IOException refused) {
+				return;
+			}
+		}
+		throw new AssertionError("the stopping instance still takes new connections");
 	}
 
 }

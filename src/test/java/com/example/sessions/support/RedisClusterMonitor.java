@@ -3,9 +3,11 @@ package com.example.sessions.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Counts the commands clients send to the masters of a Redis Cluster: the sum of a
@@ -13,17 +15,15 @@ import org.springframework.core.io.ClassPathResource;
  */
 public final class RedisClusterMonitor implements RoundTrips, AutoCloseable {
 
-	private static final List<String> SCRIPTS = List.of("redis-find-and-touch.lua", "redis-save.lua",
-			"redis-index.lua");
-
 	private final List<RedisMonitor> masters;
 
 	public RedisClusterMonitor(List<Integer> masterPorts) {
 		// A master that has not seen a script yet answers its first EVALSHA with NOSCRIPT
 		// and the client sends the whole script again: a one-time cost per master, which
 		// would make the count depend on where the session ids happen to hash.
-		masterPorts
-			.forEach((port) -> SCRIPTS.forEach((script) -> EmbeddedRedis.commands(port).scriptLoad(read(script))));
+		// Every script of the store package, so a new one cannot be forgotten here.
+		List<String> scripts = scripts();
+		masterPorts.forEach((port) -> scripts.forEach((script) -> EmbeddedRedis.commands(port).scriptLoad(script)));
 		this.masters = masterPorts.stream().map(RedisMonitor::new).toList();
 	}
 
@@ -39,10 +39,17 @@ public final class RedisClusterMonitor implements RoundTrips, AutoCloseable {
 		}
 	}
 
-	private static String read(String script) {
+	private static List<String> scripts() {
 		try {
-			return new ClassPathResource("com/example/sessions/store/" + script)
-				.getContentAsString(StandardCharsets.UTF_8);
+			List<String> scripts = new ArrayList<>();
+			for (Resource script : new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:com/example/sessions/store/*.lua")) {
+				scripts.add(script.getContentAsString(StandardCharsets.UTF_8));
+			}
+			if (scripts.isEmpty()) {
+				throw new IllegalStateException("No Lua scripts found in the store package");
+			}
+			return scripts;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
