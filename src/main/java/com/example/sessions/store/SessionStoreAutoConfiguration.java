@@ -147,21 +147,36 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	@Conditional(OnStore.Redis.class)
 	RedisMessageListenerContainer expiredSessionsListener(RedisConnectionFactory connectionFactory, RedisKeys keys,
-			SessionDataRedisProperties redis, SessionMetrics metrics) {
+			SessionMetrics metrics) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
-		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+		// Started by expiredSessionsSubscription, which does not let Redis hold up the
+		// application's start.
+		container.setAutoStartup(false);
+		if (isCluster(connectionFactory)) {
 			logger.info("Redis Cluster: expired sessions are not counted (each node notifies only its own "
 					+ "subscribers); Redis's own expired_keys statistic has them per node");
 		}
 		else {
-			if (redis.getConfigureAction() != SessionDataRedisProperties.ConfigureAction.NONE) {
-				RedisExpiredSessions.enableNotifications(connectionFactory);
-			}
 			container.addMessageListener(new RedisExpiredSessions(redisTemplate(connectionFactory), keys, metrics),
 					new PatternTopic(RedisExpiredSessions.NOTIFICATIONS));
 		}
 		return container;
+	}
+
+	@Bean
+	@Conditional(OnStore.Redis.class)
+	RedisExpirySubscription expiredSessionsSubscription(RedisMessageListenerContainer expiredSessionsListener,
+			RedisConnectionFactory connectionFactory, SessionDataRedisProperties redis) {
+		boolean configure = !isCluster(connectionFactory)
+				&& redis.getConfigureAction() != SessionDataRedisProperties.ConfigureAction.NONE;
+		return new RedisExpirySubscription(expiredSessionsListener,
+				configure ? () -> RedisExpiredSessions.enableNotifications(connectionFactory) : () -> {
+				});
+	}
+
+	private static boolean isCluster(RedisConnectionFactory connectionFactory) {
+		return connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
 	}
 
 	/**

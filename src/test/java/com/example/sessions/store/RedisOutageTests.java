@@ -9,6 +9,7 @@ import com.example.sessions.support.Browser.Page;
 import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.FreePort;
 import com.example.sessions.support.RunningApp;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,47 @@ class RedisOutageTests {
 		assertThat(this.browser.get("/").location()).isEqualTo("/login");
 		assertThat(this.browser.login("Alice").location()).isEqualTo("/");
 		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+	}
+
+	@Test
+	void anInstanceStartedWhileRedisIsDownServesAndCountsExpiredSessionsOnceItIsBack() {
+		this.app.close();
+		EmbeddedRedis.stop(this.redis);
+
+		// A restart in a rolling deploy while Redis restarts, or on a host too busy to
+		// finish Redis's handshake in time: the instance starts all the same.
+		this.app = RunningApp.start("redis", Map.of("spring.data.redis.port", this.redisPort));
+		Browser visitor = new Browser(this.app.port());
+		assertThat(visitor.get("/login").status()).isEqualTo(200);
+		assertThat(timed(() -> visitor.login("Ada")).status()).isEqualTo(503);
+
+		this.redis = EmbeddedRedis.startOn(this.redisPort);
+		assertThat(visitor.login("Ada").location()).isEqualTo("/");
+		assertThat(visitor.get("/").body()).contains("You are registered as Ada.");
+
+		// Its subscription to Redis's expiry notifications came back too.
+		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			// A session of its own per attempt: a notification sent before the
+			// subscription holds again reaches nobody.
+			Browser probe = new Browser(this.app.port());
+			probe.login("Probe");
+			EmbeddedRedis.commands(this.redisPort)
+				.pexpire(RedisKeys.DEFAULT.session(SessionStoreTests.sessionId(probe.cookie("SESSION").orElseThrow())),
+						1);
+			return expiredSessions() > 0;
+		});
+		assertThat(visitor.get("/").body()).contains("You are registered as Ada.");
+	}
+
+	private double expiredSessions() {
+		String sample = "sessions_ended_total{reason=\"expired\"} ";
+		return new Browser(this.app.managementPort()).get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(sample))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(sample.length())))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static Page timed(java.util.function.Supplier<Page> request) {
