@@ -89,13 +89,17 @@ psql_bench() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -A -t "$@"; }
 
 
 # nginx with the repository's deploy/nginx.conf (what compose runs), its upstream pointed at
-# the given loopback ports, listening on LB_PORT. Sets BALANCER_PID.
+# the given loopback ports, listening on LB_PORT; requests that took a second or more are
+# logged to $OUT/nginx/slow.log (when, how long, which instance, status). Sets BALANCER_PID.
 start_balancer() {  # port...
   local servers="" p
   for p in "$@"; do servers+="server 127.0.0.1:$p; "; done
   mkdir -p "$OUT/nginx"
+  local slow='log_format slow "$time_iso8601 $request_time s $status $upstream_addr $upstream_status $upstream_response_time \\"$request\\"";'
+  slow+=' map $request_time $slow { ~^0 0; default 1; }'
+  slow+=" access_log $OUT/nginx/slow.log slow if=\$slow;"
   sed -e "s|server app-scaled:8080;|$servers|" -e "s|listen 80;|listen 127.0.0.1:$LB_PORT;|" \
-    "$ROOT/deploy/nginx.conf" >"$OUT/nginx/nginx.conf"
+    -e "s|access_log off;|$slow|" "$ROOT/deploy/nginx.conf" >"$OUT/nginx/nginx.conf"
   nginx -c "$OUT/nginx/nginx.conf" -p "$OUT/nginx" \
     -g "daemon off; pid $OUT/nginx/nginx.pid; error_log $OUT/nginx/error.log;" &
   BALANCER_PID=$!; PIDS+=("$BALANCER_PID")

@@ -146,9 +146,10 @@ check_rolling() {
   wait "$load"; local status=$?; forget "$load"
   local errors mismatches requests still; read -r errors mismatches requests < <(load_figures rolling)
   still=$(signed_in_users "http://127.0.0.1:$LB_PORT")
+  local slow; slow=$(wc -l <"$OUT/nginx/slow.log")
   verdict "rolling restart $app (2 instances behind nginx, each stopped and started in turn, under load)" \
     $(( errors + mismatches > 0 || still != USERS || through == 0 || status != 0 || requests == 0 )) \
-    "requests $requests, failed $errors, mismatches $mismatches, users still signed in $still/$USERS, SIGTERM to exit ${exits[*]} s, SIGTERM to serving again ${downs[*]} s, load lasted through both: $([ $through = 1 ] && echo yes || echo "no (raise ROLLING_SECONDS)")"
+    "requests $requests, failed $errors, mismatches $mismatches, users still signed in $still/$USERS, SIGTERM to exit ${exits[*]} s, SIGTERM to serving again ${downs[*]} s, requests over 1 s at nginx $slow (nginx/slow.log), load lasted through both: $([ $through = 1 ] && echo yes || echo "no (raise ROLLING_SECONDS)")"
   stop "$BALANCER_PID"; stop "$first"; stop "$second"
 }
 

@@ -10,6 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.connector.Connector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -29,17 +31,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * So first, before the pause: stop accepting connections, tell every client still sending
  * over an open one {@code Connection: close} with its answer (each then sends its next
  * request over a new connection, to another instance), and wait until they have all
- * closed, or {@link #CLOSE_WAIT} has passed for connections left idle. Only then does the
- * graceful shutdown pause Tomcat, with no connection left to race it.
+ * closed, or {@link #CLOSE_WAIT} has passed. Only then does the graceful shutdown pause
+ * Tomcat, with no busy connection left to race it.
  */
 final class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle, TomcatConnectorCustomizer {
 
 	/**
-	 * How long an idle keep-alive connection may hold the shutdown: a busy one closes
-	 * after its next answer, within moments; one left idle (a load balancer's spare, a
-	 * closed browser tab) may never send again, and is closed when Tomcat stops.
+	 * How long open connections may hold the shutdown. A busy one closes after its next
+	 * answer, within moments. One left idle (a load balancer's spare, a browser's) may
+	 * not send again for a minute; Tomcat closes it as it stops, which its client notices
+	 * and gets over (it reconnects, and resends a request it had just sent if the request
+	 * was safe to repeat), so waiting longer for it would buy little.
 	 */
-	static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+	static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+	private static final Log logger = LogFactory.getLog(ConnectionDraining.class);
 
 	private final List<Connector> connectors = new CopyOnWriteArrayList<>();
 
@@ -81,6 +87,10 @@ final class ConnectionDraining extends OncePerRequestFilter implements SmartLife
 		long waitMillis = CLOSE_WAIT.toMillis();
 		for (Connector connector : this.connectors) {
 			waitMillis = connector.getProtocolHandler().awaitConnectionsClose(waitMillis);
+		}
+		if (waitMillis <= 0) {
+			logger
+				.info("Idle connections still open after " + CLOSE_WAIT.toMillis() + " ms: closed as the server stops");
 		}
 	}
 

@@ -175,6 +175,12 @@ class SessionStoreAutoConfiguration {
 				});
 	}
 
+	@Bean
+	@Conditional(OnStore.Redis.class)
+	RedisConnectionWarmUp redisConnectionWarmUp(RedisConnectionFactory connectionFactory) {
+		return new RedisConnectionWarmUp(connectionFactory);
+	}
+
 	private static boolean isCluster(RedisConnectionFactory connectionFactory) {
 		return connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
 	}

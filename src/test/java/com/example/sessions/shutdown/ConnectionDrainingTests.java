@@ -80,19 +80,15 @@ class ConnectionDrainingTests {
 				HttpResponse.BodyHandlers.discarding());
 		assertThat(before.headers().firstValue("Connection")).as("kept alive before the shutdown").isEmpty();
 
-		long start = System.nanoTime();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::close);
 		awaitRefused(app.port());
 		// The client's connection from before, idle until now: still open, and answered.
 		HttpResponse<Void> during = http.send(HttpRequest.newBuilder(page).build(),
 				HttpResponse.BodyHandlers.discarding());
 		stopping.get(GRACE_PERIOD.toSeconds(), TimeUnit.SECONDS);
-		Duration shutdown = Duration.ofNanos(System.nanoTime() - start);
 
 		assertThat(during.statusCode()).isEqualTo(200);
 		assertThat(during.headers().firstValue("Connection")).hasValue("close");
-		assertThat(shutdown).as("stopped as soon as that connection closed, before the wait for idle ones ends")
-			.isLessThan(ConnectionDraining.CLOSE_WAIT);
 	}
 
 	private static void awaitRefused(int port) throws InterruptedException {

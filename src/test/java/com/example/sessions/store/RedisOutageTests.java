@@ -3,6 +3,8 @@ package com.example.sessions.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
@@ -167,6 +169,34 @@ class RedisOutageTests {
 		assertThat(this.browser.get("/").location()).isEqualTo("/login");
 		assertThat(this.browser.login("Alice").location()).isEqualTo("/");
 		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
+	}
+
+	@Test
+	void aNewInstanceWhoseFirstConnectionTimesOutTakesNoRequestsBeforeRedisAnswers() throws Exception {
+		this.app.close();
+		// Redis too slow to finish the handshake within the connect timeout for a while,
+		// as on a host busy with the other instances of a rolling deploy.
+		EmbeddedRedis.signal(this.redisPort, "STOP");
+		CompletableFuture<Void> resumed = CompletableFuture.runAsync(() -> {
+			sleep(Duration.ofSeconds(4));
+			EmbeddedRedis.signal(this.redisPort, "CONT");
+		});
+		this.app = RunningApp.start("redis", Map.of("spring.data.redis.port", this.redisPort));
+
+		// Its first request finds the connection open: no 503 page for the first users.
+		Browser first = new Browser(this.app.port());
+		assertThat(first.login("Ada").location()).isEqualTo("/");
+		assertThat(first.get("/").body()).contains("You are registered as Ada.");
+		resumed.get(10, TimeUnit.SECONDS);
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
