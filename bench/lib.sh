@@ -95,6 +95,7 @@ start_balancer() {  # port...
   local servers="" p
   for p in "$@"; do servers+="server 127.0.0.1:$p; "; done
   mkdir -p "$OUT/nginx"
+  : >"$OUT/nginx/slow.log"  # this balancer's requests only
   local slow='log_format slow "$time_iso8601 $request_time s $status $upstream_addr $upstream_status $upstream_response_time \\"$request\\"";'
   slow+=' map $request_time $slow { ~^0 0; default 1; }'
   slow+=" access_log $OUT/nginx/slow.log slow if=\$slow;"

@@ -20,38 +20,46 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets a stopping instance go within moments under load, answering every request it reads
- * in full. On {@code SIGTERM}, Spring Boot's graceful shutdown pauses Tomcat and waits
- * for the requests in progress. Two things go wrong with clients that keep their
- * connections open and busy (a load balancer, a browser): they keep bringing new
- * requests, which keeps the shutdown waiting; and a request Tomcat has begun to read at
- * the moment it pauses is answered {@code 400} (Tomcat 11 marks it {@code 503}, then
- * finds its headers, never read, missing a Host).
+ * Lets a stopping instance go within moments under load, answering in full every request
+ * that arrives while it drains. On {@code SIGTERM}, Spring Boot's graceful shutdown
+ * pauses Tomcat and waits for the requests in progress. Two things go wrong with clients
+ * that keep their connections open and busy (a load balancer, a browser): they keep
+ * bringing new requests, which keeps the shutdown waiting; and a request Tomcat has begun
+ * to read at the moment it pauses is answered {@code 400} (Tomcat 11 marks it
+ * {@code 503}, then finds its headers, never read, missing a Host).
  * <p>
  * So first, before the pause: stop accepting connections, tell every client still sending
  * over an open one {@code Connection: close} with its answer (each then sends its next
  * request over a new connection, to another instance), and wait until they have all
- * closed, or {@link #CLOSE_WAIT} has passed. Only then does the graceful shutdown pause
+ * closed, or the drain timeout has passed. Only then does the graceful shutdown pause
  * Tomcat, with no busy connection left to race it.
  */
 final class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle, TomcatConnectorCustomizer {
-
-	/**
-	 * How long open connections may hold the shutdown. A busy one closes after its next
-	 * answer, within moments. One left idle (a load balancer's spare, a browser's) may
-	 * not send again for a minute; Tomcat closes it as it stops, which its client notices
-	 * and gets over (it reconnects, and resends a request it had just sent if the request
-	 * was safe to repeat), so waiting longer for it would buy little.
-	 */
-	static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
 	private static final Log logger = LogFactory.getLog(ConnectionDraining.class);
 
 	private final List<Connector> connectors = new CopyOnWriteArrayList<>();
 
+	private final Duration drainTimeout;
+
 	private volatile boolean running;
 
 	private volatile boolean draining;
+
+	/**
+	 * @param drainTimeout how long open connections may hold the shutdown
+	 * ({@code app.shutdown.drain-timeout}). A busy one closes after its next answer,
+	 * within moments. One left idle (a load balancer's spare, a browser's) may not send
+	 * again for a minute; Tomcat closes it as it stops, which its client notices and gets
+	 * over (it reconnects, and resends a request it had just sent if the request was safe
+	 * to repeat), so waiting longer for it would buy little. A request that arrives on it
+	 * after the wait, in the moment before Tomcat closes it, meets the pause described
+	 * above: keep a load balancer's idle connections shorter-lived than the wait
+	 * ({@code deploy/nginx.conf}).
+	 */
+	ConnectionDraining(Duration drainTimeout) {
+		this.drainTimeout = drainTimeout;
+	}
 
 	@Override
 	public void customize(Connector connector) {
@@ -84,13 +92,13 @@ final class ConnectionDraining extends OncePerRequestFilter implements SmartLife
 		this.running = false;
 		// Once its server socket is closed, Tomcat also ends keep-alive on every answer.
 		this.connectors.forEach((connector) -> connector.getProtocolHandler().closeServerSocketGraceful());
-		long waitMillis = CLOSE_WAIT.toMillis();
+		long waitMillis = this.drainTimeout.toMillis();
 		for (Connector connector : this.connectors) {
 			waitMillis = connector.getProtocolHandler().awaitConnectionsClose(waitMillis);
 		}
 		if (waitMillis <= 0) {
-			logger
-				.info("Idle connections still open after " + CLOSE_WAIT.toMillis() + " ms: closed as the server stops");
+			logger.info("Waited " + this.drainTimeout.toMillis()
+					+ " ms for open connections to close; the rest meet the graceful shutdown");
 		}
 	}
 

@@ -1,5 +1,8 @@
 package com.example.sessions.shutdown;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +12,8 @@ import org.springframework.core.Ordered;
 class ShutdownConfiguration {
 
 	@Bean
-	ConnectionDraining connectionDraining() {
-		return new ConnectionDraining();
+	ConnectionDraining connectionDraining(@Value("${app.shutdown.drain-timeout:2s}") Duration drainTimeout) {
+		return new ConnectionDraining(drainTimeout);
 	}
 
 	@Bean

@@ -7,19 +7,22 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Subscribes {@link RedisExpiredSessions} to Redis's expiry notifications without letting
- * Redis hold up the start. Spring Data Redis's listener container fails the application's
- * start when its first connection fails (Redis restarting during a rolling deploy, a host
- * too busy to finish the handshake within the connect timeout), although it recovers a
- * subscription lost later by itself. Here a failed first attempt is tried again every
- * {@link #RETRY} until it holds: the instance serves meanwhile (its pages answer 503
- * while Redis is down); it only does not count the sessions Redis expires.
+ * Subscribes {@link RedisExpiredSessions} to Redis's expiry notifications on a thread of
+ * its own, so that a slow or absent Redis does not hold up the application's start.
+ * Spring Data Redis's listener container, started by Spring itself, would fail the start
+ * when its first connection fails (Redis restarting during a rolling deploy, a host too
+ * busy to finish the handshake within the connect timeout), and once connected it retries
+ * a failed subscription in the starting thread, sleeping between attempts for as long as
+ * it fails. Here every attempt runs on a thread of its own, a failed one is tried again
+ * every {@link #RETRY}, and stopping interrupts one in progress. The instance serves
+ * meanwhile (its pages answer 503 while Redis is down); it only does not count the
+ * sessions Redis expires.
  */
 final class RedisExpirySubscription implements SmartLifecycle {
 
@@ -31,9 +34,15 @@ final class RedisExpirySubscription implements SmartLifecycle {
 
 	private final Runnable onceSubscribed;
 
+	private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "redis-expiry-subscription");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private volatile boolean running;
 
-	private @Nullable ScheduledExecutorService retries;
+	private volatile boolean failedBefore;
 
 	/**
 	 * @param container the listener container, not started by Spring itself
@@ -46,54 +55,49 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
+	public void start() {
 		this.running = true;
-		if (!subscribe(true)) {
-			this.retries = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "redis-expiry-subscription");
-				thread.setDaemon(true);
-				return thread;
-			});
-			this.retries.schedule(this::retry, RETRY.toMillis(), TimeUnit.MILLISECONDS);
-		}
+		this.attempts.execute(this::attempt);
 	}
 
-	private synchronized void retry() {
-		ScheduledExecutorService retries = this.retries;
-		if (!this.running || retries == null) {
-			return;
-		}
-		if (subscribe(false)) {
-			logger.info("Subscribed to Redis's expiry notifications: expired sessions are counted from now on");
-			retries.shutdown();
-		}
-		else {
-			retries.schedule(this::retry, RETRY.toMillis(), TimeUnit.MILLISECONDS);
-		}
-	}
-
-	private boolean subscribe(boolean first) {
+	private void attempt() {
 		try {
 			this.container.start();
+			if (this.running && this.container.isListening()) {
+				this.onceSubscribed.run();
+				if (this.failedBefore) {
+					logger.info("Subscribed to Redis's expiry notifications");
+				}
+				return;
+			}
 		}
 		catch (RuntimeException ex) {
-			// Leaves the container ready for the next attempt.
-			this.container.stop();
-			if (first) {
+			if (this.running && !this.failedBefore) {
 				logger.warn("Expired sessions are not counted until Redis answers (" + ex.getMessage()
 						+ "); trying again every " + RETRY.toSeconds() + " s");
 			}
-			return false;
+			this.failedBefore = true;
 		}
-		this.onceSubscribed.run();
-		return true;
+		if (this.running) {
+			// Leaves the container ready for the next attempt.
+			this.container.stop();
+			this.attempts.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
+	/**
+	 * Ends an attempt in progress too: Spring Data Redis's own retries sleep in the
+	 * attempting thread, which the interrupt wakes.
+	 */
 	@Override
-	public synchronized void stop() {
+	public void stop() {
 		this.running = false;
-		if (this.retries != null) {
-			this.retries.shutdownNow();
+		this.attempts.shutdownNow();
+		try {
+			this.attempts.awaitTermination(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		this.container.stop();
 	}
@@ -101,6 +105,15 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Started (on its own thread) before the web server, stopped after it: a stopping
+	 * instance first lets its connections go.
+	 */
+	@Override
+	public int getPhase() {
+		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
 	}
 
 }

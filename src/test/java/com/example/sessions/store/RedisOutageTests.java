@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
@@ -177,11 +178,14 @@ class RedisOutageTests {
 		// Redis too slow to finish the handshake within the connect timeout for a while,
 		// as on a host busy with the other instances of a rolling deploy.
 		EmbeddedRedis.signal(this.redisPort, "STOP");
+		AtomicBoolean resuming = new AtomicBoolean();
 		CompletableFuture<Void> resumed = CompletableFuture.runAsync(() -> {
 			sleep(Duration.ofSeconds(4));
+			resuming.set(true);
 			EmbeddedRedis.signal(this.redisPort, "CONT");
 		});
 		this.app = RunningApp.start("redis", Map.of("spring.data.redis.port", this.redisPort));
+		assertThat(resuming).as("started only once Redis could answer").isTrue();
 
 		// Its first request finds the connection open: no 503 page for the first users.
 		Browser first = new Browser(this.app.port());

@@ -2,13 +2,16 @@ package com.example.sessions.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.EmbeddedRedis;
+import com.example.sessions.support.FreePort;
 import com.example.sessions.support.RunningApp;
 import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.session.SessionRepository;
@@ -103,6 +106,21 @@ class StoreSelectionTests {
 								Map.of("spring.datasource.url", "jdbc:h2:mem:unknown-" + UUID.randomUUID(),
 										"app.sessions.store", "mongo")))
 			.withStackTraceContaining("app.sessions.store");
+	}
+
+	@Test
+	void aRedisThatRefusesTheCredentialsStopsTheStartWithTheReason() throws Exception {
+		int port = FreePort.find();
+		RedisServer redis = EmbeddedRedis.startOn(port, List.of("requirepass right"));
+		try {
+			assertThatException()
+				.isThrownBy(() -> RunningApp.start("redis",
+						Map.of("spring.data.redis.port", port, "spring.data.redis.password", "wrong")))
+				.withStackTraceContaining("Redis refused this application's credentials");
+		}
+		finally {
+			EmbeddedRedis.stop(redis);
+		}
 	}
 
 	private static String id(Browser browser) {
