@@ -63,7 +63,9 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	private void attempt() {
 		try {
 			this.container.start();
-			if (this.running && this.container.isListening()) {
+			// Returns quietly when stopping interrupted it; on a cluster, with nothing
+			// to listen to, it subscribes nothing.
+			if (this.running) {
 				this.onceSubscribed.run();
 				if (this.failedBefore) {
 					logger.info("Subscribed to Redis's expiry notifications");
