@@ -63,27 +63,27 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	private void attempt() {
 		try {
 			this.container.start();
-			// Returns quietly when stopping interrupted it; on a cluster, with nothing
-			// to listen to, it subscribes nothing.
-			if (this.running) {
-				this.onceSubscribed.run();
-				if (this.failedBefore) {
-					logger.info("Subscribed to Redis's expiry notifications");
-				}
-				return;
-			}
 		}
 		catch (RuntimeException ex) {
-			if (this.running && !this.failedBefore) {
-				logger.warn("Expired sessions are not counted until Redis answers (" + ex.getMessage()
-						+ "); trying again every " + RETRY.toSeconds() + " s");
+			if (this.running) {
+				if (!this.failedBefore) {
+					logger.warn("Expired sessions are not counted until Redis answers (" + ex.getMessage()
+							+ "); trying again every " + RETRY.toSeconds() + " s");
+				}
+				this.failedBefore = true;
+				// Leaves the container ready for the next attempt.
+				this.container.stop();
+				this.attempts.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
 			}
-			this.failedBefore = true;
+			return;
 		}
+		// The start also returns quietly when stopping interrupted it; on a cluster, with
+		// nothing to listen to, it subscribes nothing.
 		if (this.running) {
-			// Leaves the container ready for the next attempt.
-			this.container.stop();
-			this.attempts.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+			this.onceSubscribed.run();
+			if (this.failedBefore) {
+				logger.info("Subscribed to Redis's expiry notifications");
+			}
 		}
 	}
 

@@ -1012,7 +1012,11 @@ abstract class SessionStoreTests {
 	 * The value of a sample in the Prometheus scrape of the management port.
 	 */
 	double metric(String sample) {
-		String scrape = new Browser(this.managementPort).get("/actuator/prometheus").body();
+		return metric(this.managementPort, sample);
+	}
+
+	static double metric(int managementPort, String sample) {
+		String scrape = new Browser(managementPort).get("/actuator/prometheus").body();
 		return scrape.lines()
 			.filter((line) -> line.startsWith(sample + " "))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(sample.length() + 1)))
