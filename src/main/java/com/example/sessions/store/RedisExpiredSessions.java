@@ -12,6 +12,7 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.data.redis.core.RedisOperations;
 
 /**
@@ -20,8 +21,12 @@ import org.springframework.data.redis.core.RedisOperations;
  * first to claim a session (a short-lived marker key, set only if absent) counts it, so
  * the sum over the instances is exact. Only for a single Redis or Sentinel: a Redis
  * Cluster node sends its notifications only to clients subscribed on that node.
+ * <p>
+ * Each time Redis confirms the subscription, the first time and whenever the client
+ * renews it after reconnecting, {@code whenSubscribed} runs: a restarted Redis, or the
+ * replica Sentinel promoted, has settings of its own, and may have the notifications off.
  */
-final class RedisExpiredSessions implements MessageListener {
+final class RedisExpiredSessions implements MessageListener, SubscriptionListener {
 
 	static final String NOTIFICATIONS = "__keyevent@*__:expired";
 
@@ -35,10 +40,27 @@ final class RedisExpiredSessions implements MessageListener {
 
 	private final SessionMetrics metrics;
 
-	RedisExpiredSessions(RedisOperations<String, byte[]> redis, RedisKeys keys, SessionMetrics metrics) {
+	private final Runnable whenSubscribed;
+
+	/**
+	 * @param whenSubscribed what every confirmed subscription needs
+	 * ({@link #enableNotifications}, or nothing where the server is configured by hand)
+	 */
+	RedisExpiredSessions(RedisOperations<String, byte[]> redis, RedisKeys keys, SessionMetrics metrics,
+			Runnable whenSubscribed) {
 		this.redis = redis;
 		this.keys = keys;
 		this.metrics = metrics;
+		this.whenSubscribed = whenSubscribed;
+	}
+
+	/**
+	 * Runs on the listener container's executor, never on the client's I/O thread, so it
+	 * may talk to Redis.
+	 */
+	@Override
+	public void onPatternSubscribed(byte[] pattern, long count) {
+		this.whenSubscribed.run();
 	}
 
 	@Override

@@ -32,8 +32,6 @@ final class RedisExpirySubscription implements SmartLifecycle {
 
 	private final RedisMessageListenerContainer container;
 
-	private final Runnable onceSubscribed;
-
 	private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "redis-expiry-subscription");
 		thread.setDaemon(true);
@@ -46,12 +44,9 @@ final class RedisExpirySubscription implements SmartLifecycle {
 
 	/**
 	 * @param container the listener container, not started by Spring itself
-	 * @param onceSubscribed what needs Redis to answer first (switching the notifications
-	 * on)
 	 */
-	RedisExpirySubscription(RedisMessageListenerContainer container, Runnable onceSubscribed) {
+	RedisExpirySubscription(RedisMessageListenerContainer container) {
 		this.container = container;
-		this.onceSubscribed = onceSubscribed;
 	}
 
 	@Override
@@ -79,11 +74,8 @@ final class RedisExpirySubscription implements SmartLifecycle {
 		}
 		// The start also returns quietly when stopping interrupted it; on a cluster, with
 		// nothing to listen to, it subscribes nothing.
-		if (this.running) {
-			this.onceSubscribed.run();
-			if (this.failedBefore) {
-				logger.info("Subscribed to Redis's expiry notifications");
-			}
+		if (this.running && this.failedBefore) {
+			logger.info("Subscribed to Redis's expiry notifications");
 		}
 	}
 

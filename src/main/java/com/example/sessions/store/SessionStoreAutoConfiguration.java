@@ -147,7 +147,7 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	@Conditional(OnStore.Redis.class)
 	RedisMessageListenerContainer expiredSessionsListener(RedisConnectionFactory connectionFactory, RedisKeys keys,
-			SessionMetrics metrics) {
+			SessionMetrics metrics, SessionDataRedisProperties redis) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		// Started by expiredSessionsSubscription, which does not let Redis hold up the
@@ -158,7 +158,12 @@ class SessionStoreAutoConfiguration {
 					+ "subscribers); Redis's own expired_keys statistic has them per node");
 		}
 		else {
-			container.addMessageListener(new RedisExpiredSessions(redisTemplate(connectionFactory), keys, metrics),
+			boolean configure = redis.getConfigureAction() != SessionDataRedisProperties.ConfigureAction.NONE;
+			Runnable whenSubscribed = configure ? () -> RedisExpiredSessions.enableNotifications(connectionFactory)
+					: () -> {
+					};
+			container.addMessageListener(
+					new RedisExpiredSessions(redisTemplate(connectionFactory), keys, metrics, whenSubscribed),
 					new PatternTopic(RedisExpiredSessions.NOTIFICATIONS));
 		}
 		return container;
@@ -166,13 +171,8 @@ class SessionStoreAutoConfiguration {
 
 	@Bean
 	@Conditional(OnStore.Redis.class)
-	RedisExpirySubscription expiredSessionsSubscription(RedisMessageListenerContainer expiredSessionsListener,
-			RedisConnectionFactory connectionFactory, SessionDataRedisProperties redis) {
-		boolean configure = !isCluster(connectionFactory)
-				&& redis.getConfigureAction() != SessionDataRedisProperties.ConfigureAction.NONE;
-		return new RedisExpirySubscription(expiredSessionsListener,
-				configure ? () -> RedisExpiredSessions.enableNotifications(connectionFactory) : () -> {
-				});
+	RedisExpirySubscription expiredSessionsSubscription(RedisMessageListenerContainer expiredSessionsListener) {
+		return new RedisExpirySubscription(expiredSessionsListener);
 	}
 
 	@Bean
