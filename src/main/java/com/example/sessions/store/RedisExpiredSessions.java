@@ -8,6 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -34,6 +36,10 @@ final class RedisExpiredSessions implements MessageListener, SubscriptionListene
 
 	private static final Duration CLAIM_LIFETIME = Duration.ofMinutes(1);
 
+	private static final int SWITCH_ATTEMPTS = 6;
+
+	private static final Duration SWITCH_RETRY = Duration.ofSeconds(1);
+
 	private final RedisOperations<String, byte[]> redis;
 
 	private final RedisKeys keys;
@@ -55,8 +61,8 @@ final class RedisExpiredSessions implements MessageListener, SubscriptionListene
 	}
 
 	/**
-	 * Runs on the listener container's executor, never on the client's I/O thread, so it
-	 * may talk to Redis.
+	 * Runs on the listener container's task executor (by default a thread of its own per
+	 * call), not on the client's I/O thread, so it may talk to Redis and wait.
 	 */
 	@Override
 	public void onPatternSubscribed(byte[] pattern, long count) {
@@ -77,10 +83,32 @@ final class RedisExpiredSessions implements MessageListener, SubscriptionListene
 
 	/**
 	 * Switches the notifications on ({@code notify-keyspace-events} with {@code E} and
-	 * {@code x}), as Spring Session's indexed repository does. A managed Redis may refuse
-	 * {@code CONFIG}; then it has to be set there, and until it is, nothing is counted.
+	 * {@code x}), as Spring Session's indexed repository does. Right after a reconnect
+	 * the command connection may still be reconnecting: a timeout or a failed connection
+	 * is tried again, {@value #SWITCH_ATTEMPTS} times in all, {@link #SWITCH_RETRY}
+	 * apart. A managed Redis may refuse {@code CONFIG}; then it has to be set there, and
+	 * until it is, nothing is counted.
 	 */
 	static void enableNotifications(RedisConnectionFactory connections) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				switchOn(connections);
+				return;
+			}
+			catch (RedisConnectionFailureException | QueryTimeoutException ex) {
+				if (attempt == SWITCH_ATTEMPTS || !pause()) {
+					warnNotCounted(ex);
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				warnNotCounted(ex);
+				return;
+			}
+		}
+	}
+
+	private static void switchOn(RedisConnectionFactory connections) {
 		try (RedisConnection connection = connections.getConnection()) {
 			Properties config = connection.serverCommands().getConfig("notify-keyspace-events");
 			String current = (config != null) ? config.getProperty("notify-keyspace-events", "") : "";
@@ -88,12 +116,29 @@ final class RedisExpiredSessions implements MessageListener, SubscriptionListene
 			String wanted = current + (current.contains("E") ? "" : "E") + ((all || current.contains("x")) ? "" : "x");
 			if (!wanted.equals(current)) {
 				connection.serverCommands().setConfig("notify-keyspace-events", wanted);
+				logger.info("Switched on Redis keyspace notifications for expired sessions (notify-keyspace-events '"
+						+ current + "' -> '" + wanted + "')");
 			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Expired sessions are not counted: cannot switch on Redis keyspace notifications ("
-					+ ex.getMessage() + "); set notify-keyspace-events to Ex on the server");
+	}
+
+	/**
+	 * @return whether to go on (false once interrupted)
+	 */
+	private static boolean pause() {
+		try {
+			Thread.sleep(SWITCH_RETRY.toMillis());
+			return true;
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static void warnNotCounted(RuntimeException ex) {
+		logger.warn("Expired sessions are not counted: cannot switch on Redis keyspace notifications ("
+				+ ex.getMessage() + "); set notify-keyspace-events to Ex on the server");
 	}
 
 }

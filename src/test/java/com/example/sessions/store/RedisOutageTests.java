@@ -12,6 +12,7 @@ import com.example.sessions.support.Browser.Page;
 import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.FreePort;
 import com.example.sessions.support.RunningApp;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +223,23 @@ class RedisOutageTests {
 		this.redis = EmbeddedRedis.startOn(this.redisPort);
 
 		assertThat(this.browser.login("Alice").location()).isEqualTo("/");
+		awaitExpiredSessionsCounted();
+		assertThat(EmbeddedRedis.commands(this.redisPort).configGet("notify-keyspace-events"))
+			.hasEntrySatisfying("notify-keyspace-events", (events) -> assertThat(events).contains("E", "x"));
+	}
+
+	@Test
+	void withConfigureActionNoneTheServersOwnNotificationSettingIsLeftAlone() {
+		this.app.close();
+		RedisCommands<String, String> redis = EmbeddedRedis.commands(this.redisPort);
+		redis.configSet("notify-keyspace-events", "");
+		this.app = RunningApp.start("redis",
+				Map.of("spring.data.redis.port", this.redisPort, "spring.session.data.redis.configure-action", "none"));
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> redis.pubsubNumpat() > 0);
+		assertThat(redis.configGet("notify-keyspace-events")).containsEntry("notify-keyspace-events", "");
+
+		// An operator switches them on: the application counts from then on.
+		redis.configSet("notify-keyspace-events", "Ex");
 		awaitExpiredSessionsCounted();
 	}
 
