@@ -15,11 +15,10 @@
 #   aot-25    Java 25 with an AOT cache (-XX:AOTCache) from a training run: the image's way
 # Every variant but "before" runs with the JVM options of the Dockerfile's ENTRYPOINT.
 # The training runs are deploy/training-run.sh (what the Dockerfile runs): sign-in, every
-# page, the forms, sign-out, five times, on TRAIN_STORE (h2, as the Dockerfile does, which
-# needs no server in the build; redis or postgres to see what training on the store
-# itself would add).
+# page, the forms, sign-out, five times, on TRAIN_STORE (redis, as the Dockerfile does; h2
+# or postgres to see what training on another store than the one started costs).
 # Knobs: VARIANTS, REPEAT (5), STORE (redis, as the container runs; h2, postgres, memory),
-# TRAIN_STORE (h2), JAVA25_HOME (default: the first JDK 25 under /usr/lib/jvm), ports
+# TRAIN_STORE (redis), JAVA25_HOME (default: the first JDK 25 under /usr/lib/jvm), ports
 # APP_PORT (8083), REDIS_PORT (6393),
 # PG_PORT (5444).
 # Prints per variant the median and range of: ms to the first 200 from /login, ms to a
@@ -31,7 +30,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 VARIANTS="${VARIANTS:-before java-17 cds-17 java-25 aot-25}"
 REPEAT="${REPEAT:-5}"
-STORE="${STORE:-redis}" TRAIN_STORE="${TRAIN_STORE:-h2}"
+STORE="${STORE:-redis}" TRAIN_STORE="${TRAIN_STORE:-redis}"
 APP_PORT="${APP_PORT:-8083}" REDIS_PORT="${REDIS_PORT:-6393}" PG_PORT="${PG_PORT:-5444}"
 OUT="$HERE/results/startup-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
