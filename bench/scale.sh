@@ -59,15 +59,16 @@ extract_image() {
   java=$(java_of "image@$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre AS runtime$/\1/p' "$ROOT/Dockerfile")") || exit 1
   mapfile -t ENTRYPOINT < <(sed -n 's/^ENTRYPOINT //p' "$ROOT/Dockerfile" | jq -r '.[]')
   mapfile -t HEALTHCHECK < <(sed -n 's/^ *CMD \(\[.*\]\)$/\1/p' "$ROOT/Dockerfile" | jq -r '.[]')
-  read -ra training < <(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$ROOT/Dockerfile" | sed -n 's/.*training-run.sh \([^&]*\) && .*/\1/p')
+  read -ra training < <(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$ROOT/Dockerfile" | sed -n 's/^RUN .* && training-run\.sh \(.*\) && redis-cli .*/\1/p')
   [ ${#ENTRYPOINT[@]} -gt 0 ] && [ ${#HEALTHCHECK[@]} -gt 0 ] && [ ${#training[@]} -gt 2 ] \
     || die "cannot read the Dockerfile"
   ENTRYPOINT[0]=$java
   local port=$((BASE_PORT + 9)) redis
   # The Dockerfile trains on a Redis of the training stage's own; here one on REDIS_PORT.
   start_redis; redis=${PIDS[-1]}
-  (cd "$OUT/image" && "$ROOT/deploy/training-run.sh" "$port" "$java" "${training[@]:2}" --server.port="$port" \
-    --spring.data.redis.port="$REDIS_PORT") >"$OUT/training.log" 2>&1 || die "the training run failed (see $OUT/training.log)"
+  training=("${training[@]/#--spring.data.redis.port=*/--spring.data.redis.port=$REDIS_PORT}")
+  (cd "$OUT/image" && "$ROOT/deploy/training-run.sh" "$port" "$java" "${training[@]:2}" --server.port="$port") \
+    >"$OUT/training.log" 2>&1 || die "the training run failed (see $OUT/training.log)"
   stop "$redis"
   [ -s "$OUT/image/app.aot" ] || die "the training run wrote no cache (see $OUT/training.log)"
 }

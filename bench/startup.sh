@@ -13,6 +13,8 @@
 #   cds-17    the same with a CDS archive (-XX:SharedArchiveFile) from a training run
 #   java-25   Java 25 (JAVA25_HOME), extracted, no cache
 #   aot-25    Java 25 with an AOT cache (-XX:AOTCache) from a training run: the image's way
+#   aot-25-h2 the same with the cache trained on H2 (the image's earlier way), whatever
+#             TRAIN_STORE says: what training on the store itself gains, in the same rounds
 # Every variant but "before" runs with the JVM options of the Dockerfile's ENTRYPOINT.
 # The training runs are deploy/training-run.sh (what the Dockerfile runs): sign-in, every
 # page, the forms, sign-out, five times, on TRAIN_STORE (redis, as the Dockerfile does; h2
@@ -68,6 +70,7 @@ command_of() {  # variant -> the command, one word per line, run in its director
     cds-17)  printf '%s\n' "$JAVA17" -XX:SharedArchiveFile=app.jsa "${IMAGE_OPTS[@]}" -jar application.jar ;;
     java-25) printf '%s\n' "$JAVA25" "${IMAGE_OPTS[@]}" -jar application.jar ;;
     aot-25)  printf '%s\n' "$JAVA25" -XX:AOTCache=app.aot "${IMAGE_OPTS[@]}" -jar application.jar ;;
+    aot-25-h2) printf '%s\n' "$JAVA25" -XX:AOTCache=app-h2.aot "${IMAGE_OPTS[@]}" -jar application.jar ;;
     *) die "unknown variant $1" ;;
   esac
 }
@@ -85,15 +88,18 @@ reset_store() {
 
 # Training runs: the archive each cached variant starts with.
 for v in $VARIANTS; do
+  train_args=("${TRAIN_ARGS[@]}")
   case "$v" in
     cds-17) archive=(-XX:ArchiveClassesAtExit=app.jsa); java_bin=$JAVA17 ;;
     aot-25) archive=(-XX:AOTCacheOutput=app.aot); java_bin=$JAVA25 ;;
+    aot-25-h2) archive=(-XX:AOTCacheOutput=app-h2.aot); java_bin=$JAVA25
+               mapfile -t train_args < <(app_args h2 "$APP_PORT") ;;
     *) continue ;;
   esac
   reset_store
   log "training run for $v"
   (cd "$OUT/app" && "$ROOT/deploy/training-run.sh" "$APP_PORT" \
-    "$java_bin" "${archive[@]}" "${IMAGE_OPTS[@]}" -jar application.jar "${TRAIN_ARGS[@]}") \
+    "$java_bin" "${archive[@]}" "${IMAGE_OPTS[@]}" -jar application.jar "${train_args[@]}") \
     >"$OUT/training-$v.log" 2>&1 || die "training run for $v failed (see $OUT/training-$v.log)"
 done
 
@@ -131,7 +137,7 @@ for r in $(seq 1 "$REPEAT"); do
 done
 cleanup
 
-du -b "$OUT/app/app.jsa" "$OUT/app/app.aot" 2>/dev/null | awk '{ print $2, $1 }' | sed "s|$OUT/app/||" >"$OUT/archives.txt"
+du -b "$OUT/app/app.jsa" "$OUT/app/app.aot" "$OUT/app/app-h2.aot" 2>/dev/null | awk '{ print $2, $1 }' | sed "s|$OUT/app/||" >"$OUT/archives.txt"
 python3 - "$OUT" "$STORE" "$TRAIN_STORE" <<'EOF' | tee "$OUT/report.md"
 import statistics, sys
 from collections import defaultdict
@@ -143,7 +149,7 @@ for r, v, served, signed, started in rows:
     by[v].append((int(served), int(signed), int(started)))
     rounds[r][v] = int(served)
 sizes = dict(line.split() for line in open(f"{out}/archives.txt").read().splitlines())
-archive = {"cds-17": "app.jsa", "aot-25": "app.aot"}
+archive = {"cds-17": "app.jsa", "aot-25": "app.aot", "aot-25-h2": "app-h2.aot"}
 def med(values, fmt="{:.0f}"):
     m = fmt.format(statistics.median(values))
     return m if len(values) == 1 else f"{m} ({fmt.format(min(values))}–{fmt.format(max(values))})"

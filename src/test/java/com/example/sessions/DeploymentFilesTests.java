@@ -56,7 +56,7 @@ class DeploymentFilesTests {
 	@Test
 	void imageStartsTheJvmAsItsTrainingRunDid() throws IOException {
 		String training = find(
-				Pattern.compile("(?m)^(?:RUN |.* && )training-run.sh \\d+ java (.*?)\\s+-jar application.jar"),
+				Pattern.compile("(?m)^RUN (?:.* && )?training-run.sh \\d+ java (.*?)\\s+-jar application.jar"),
 				dockerfile().replace("\\\n", ""));
 		String entrypoint = find(
 				Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", (.*), \"-jar\", \"application.jar\"\\]$"), dockerfile())
