@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
 class ShutdownConfiguration {
 
 	@Bean
-	ConnectionDraining connectionDraining(@Value("${app.shutdown.drain-timeout:2s}") Duration drainTimeout) {
+	ConnectionDraining connectionDraining(@Value("${app.shutdown.drain-timeout}") Duration drainTimeout) {
 		return new ConnectionDraining(drainTimeout);
 	}
 

@@ -159,9 +159,11 @@ class SessionStoreAutoConfiguration {
 		}
 		else {
 			boolean configure = redis.getConfigureAction() != SessionDataRedisProperties.ConfigureAction.NONE;
-			Runnable whenSubscribed = configure ? () -> RedisExpiredSessions.enableNotifications(connectionFactory)
-					: () -> {
-					};
+			Runnable whenSubscribed = () -> {
+				if (configure) {
+					RedisExpiredSessions.enableNotifications(connectionFactory);
+				}
+			};
 			container.addMessageListener(
 					new RedisExpiredSessions(redisTemplate(connectionFactory), keys, metrics, whenSubscribed),
 					new PatternTopic(RedisExpiredSessions.NOTIFICATIONS));

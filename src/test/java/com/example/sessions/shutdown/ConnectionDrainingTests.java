@@ -72,8 +72,7 @@ class ConnectionDrainingTests {
 	@Test
 	void aConnectionLeftOpenStillGetsItsAnswerOnceTheInstanceTakesNoNewOnes() throws Exception {
 		// Long enough that the test's own pace cannot matter: the drain ends as soon as
-		// the
-		// connection closes.
+		// the connection closes.
 		RunningApp app = startApp(GRACE_PERIOD);
 		URI page = URI.create("http://127.0.0.1:" + app.port() + "/login");
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
