@@ -61,8 +61,8 @@ final class RedisExpiredSessions implements MessageListener, SubscriptionListene
 	}
 
 	/**
-	 * Runs on the listener container's task executor (by default a thread of its own per
-	 * call), not on the client's I/O thread, so it may talk to Redis and wait.
+	 * Runs on the listener container's threads ({@link RedisExpiryListenerContainer}),
+	 * not on the client's I/O thread, so it may talk to Redis and wait.
 	 */
 	@Override
 	public void onPatternSubscribed(byte[] pattern, long count) {

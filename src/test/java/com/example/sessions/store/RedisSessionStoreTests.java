@@ -174,6 +174,30 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		assertThat(metric("sessions_active")).isZero();
 	}
 
+	/**
+	 * Thousands of sessions can end in the same second (a campaign's visitors, a restart
+	 * of everyone's idle clock): counting them must not start a thread for each.
+	 */
+	@Test
+	void aBurstOfExpiredSessionsIsCountedWithoutAThreadForEach() {
+		int sessions = 2000;
+		double expired = metric("sessions_ended_total{reason=\"expired\"}");
+		double threadsStarted = metric("jvm_threads_started_threads_total");
+		RedisClusterCommands<String, String> redis = commands();
+		for (int i = 0; i < sessions; i++) {
+			String key = RedisKeys.DEFAULT.session("burst-" + i);
+			redis.hset(key, "maxInactiveInterval", "1800");
+			redis.pexpire(key, 500);
+		}
+
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> metric("sessions_ended_total{reason=\"expired\"}") == expired + sessions);
+		assertThat(metric("jvm_threads_started_threads_total") - threadsStarted)
+			.as("threads started while counting %d expired sessions", sessions)
+			.isLessThan(sessions / 10);
+	}
+
 	@Test
 	void expiredSessionsLeaveTheNamesIndexWhenItIsRead() {
 		this.browser.login("Alice");
