@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import io.lettuce.core.ReadFrom;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,6 +16,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
@@ -175,6 +179,25 @@ class SessionStoreAutoConfiguration {
 	@Conditional(OnStore.Redis.class)
 	RedisExpirySubscription expiredSessionsSubscription(RedisMessageListenerContainer expiredSessionsListener) {
 		return new RedisExpirySubscription(expiredSessionsListener);
+	}
+
+	/**
+	 * With Sentinel, the client follows the master as Sentinel moves it (Lettuce's
+	 * master/replica connection, listening to the sentinels, reading from the master
+	 * only). Otherwise it would look for the new master only when its connection to the
+	 * old one broke: a master that hangs rather than dies (a frozen host, a partition)
+	 * would fail every request until it came back. A {@code read-from} set by hand is
+	 * kept.
+	 */
+	@Bean
+	@Conditional(OnStore.Redis.class)
+	LettuceClientConfigurationBuilderCustomizer sentinelFailoverFollowing(DataRedisConnectionDetails connection,
+			DataRedisProperties properties) {
+		return (client) -> {
+			if (connection.getSentinel() != null && properties.getLettuce().getReadFrom() == null) {
+				client.readFrom(ReadFrom.UPSTREAM);
+			}
+		};
 	}
 
 	@Bean

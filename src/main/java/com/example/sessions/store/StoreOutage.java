@@ -1,8 +1,11 @@
 package com.example.sessions.store;
 
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+
+import io.lettuce.core.RedisException;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
@@ -77,6 +80,13 @@ final class StoreOutage {
 			// A connection that breaks in the middle of a command (the store stopping) is
 			// reported as a general store error with the socket's failure inside.
 			if (cause instanceof DataAccessException && brokenConnection(cause.getCause())) {
+				return true;
+			}
+			// When the client leaves a master that Sentinel replaced, the commands on its
+			// way fail with Lettuce's base exception ("Connection closed"; the server's
+			// error replies and timeouts have exceptions of their own), those still
+			// queued as cancelled.
+			if (cause.getClass() == RedisException.class || cause instanceof CancellationException) {
 				return true;
 			}
 		}

@@ -62,6 +62,34 @@ class RedisFailoverTests {
 		}
 	}
 
+	/**
+	 * A master that hangs rather than dies (a frozen host, a partition) keeps its
+	 * connections open: the client must follow Sentinel's word, not wait for them to
+	 * break.
+	 */
+	@Test
+	void sentinelFailoverOfAFrozenMasterKeepsUsersSignedIn() {
+		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start();
+				RunningApp app = RunningApp.start("redis",
+						Map.of("spring.data.redis.sentinel.master", EmbeddedRedisSentinels.MASTER_NAME,
+								"spring.data.redis.sentinel.nodes", redis.sentinelNodes()))) {
+			List<Browser> users = signIn(app, 12);
+			redis.replicate();
+
+			EmbeddedRedis.signal(redis.masterPort(), "STOP");
+			try {
+				Failover failover = Failover.watch(users.get(0), "user-0");
+				report("Redis Sentinel, frozen master", failover);
+				assertThat(failover.recovery()).isLessThan(RECOVERY_BOUND);
+				assertThat(failover.loginPages()).as("never sent to the login page").isZero();
+				assertSignedIn(users);
+			}
+			finally {
+				EmbeddedRedis.signal(redis.masterPort(), "CONT");
+			}
+		}
+	}
+
 	private static List<Browser> signIn(RunningApp app, int count) {
 		List<Browser> users = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

@@ -1,9 +1,15 @@
 package com.example.sessions.store;
 
 import java.net.SocketException;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 
 import jakarta.servlet.FilterChain;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -39,10 +45,27 @@ class StoreUnavailableFilterTests {
 		assertThat(response.getStatus()).isEqualTo(503);
 	}
 
+	/**
+	 * What the commands in flight and those queued get when the client leaves a master
+	 * that Sentinel has replaced.
+	 */
+	@ParameterizedTest
+	@MethodSource("connectionClosedUnderACommand")
+	void connectionClosedUnderACommandIsA503(RuntimeException failure) throws Exception {
+		MockHttpServletResponse response = run(failingWith(failure));
+
+		assertThat(response.getStatus()).isEqualTo(503);
+	}
+
+	static List<RuntimeException> connectionClosedUnderACommand() {
+		return List.of(new RedisSystemException("Redis exception", new RedisException("Connection closed")),
+				new RedisSystemException("Unknown redis exception", new CancellationException()));
+	}
+
 	@Test
 	void anErrorOfTheStoreThatIsNoOutageIsNotHidden() {
 		FilterChain scriptError = failingWith(
-				new RedisSystemException("Error in execution", new IllegalStateException("ERR bad script")));
+				new RedisSystemException("Error in execution", new RedisCommandExecutionException("ERR bad script")));
 
 		assertThatExceptionOfType(RedisSystemException.class).isThrownBy(() -> run(scriptError));
 	}
