@@ -7,9 +7,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
@@ -23,14 +26,26 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * every {@link #RETRY}, and stopping interrupts one in progress. The instance serves
  * meanwhile (its pages answer 503 while Redis is down); it only does not count the
  * sessions Redis expires.
+ * <p>
+ * Once subscribed, it checks every {@link #CHECK} that the subscription is on the server
+ * the commands go to: it publishes on a channel only this instance listens to, and Redis
+ * answers with how many of its clients heard it. None means the subscription is left on a
+ * server that is no longer the master (one that hung and was replaced by Sentinel, so its
+ * connections never broke) or on a connection that died silently: it is renewed, and the
+ * renewed one finds the current master. A publish that fails says nothing about the
+ * subscription and changes nothing.
  */
 final class RedisExpirySubscription implements SmartLifecycle {
 
 	static final Duration RETRY = Duration.ofSeconds(5);
 
+	static final Duration CHECK = Duration.ofSeconds(5);
+
 	private static final Log logger = LogFactory.getLog(RedisExpirySubscription.class);
 
 	private final RedisMessageListenerContainer container;
+
+	private final @Nullable Check check;
 
 	private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "redis-expiry-subscription");
@@ -42,11 +57,20 @@ final class RedisExpirySubscription implements SmartLifecycle {
 
 	private volatile boolean failedBefore;
 
+	private boolean renewedLastCheck;
+
 	/**
 	 * @param container the listener container, not started by Spring itself
+	 * @param check how to check the subscription, or {@code null} where there is nothing
+	 * to check (a cluster, where nothing is subscribed)
 	 */
-	RedisExpirySubscription(RedisMessageListenerContainer container) {
+	RedisExpirySubscription(RedisMessageListenerContainer container, @Nullable Check check) {
 		this.container = container;
+		this.check = check;
+		if (check != null) {
+			container.addMessageListener((message, pattern) -> {
+			}, new ChannelTopic(check.channel()));
+		}
 	}
 
 	@Override
@@ -76,7 +100,30 @@ final class RedisExpirySubscription implements SmartLifecycle {
 		// nothing to listen to, it subscribes nothing.
 		if (this.running && this.failedBefore) {
 			logger.info("Subscribed to Redis's expiry notifications");
+			this.failedBefore = false;
 		}
+		if (this.running && this.check != null) {
+			this.attempts.schedule(this::checkSubscription, CHECK.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void checkSubscription() {
+		Check check = this.check;
+		if (!this.running || check == null) {
+			return;
+		}
+		if (check.heardByNoOne()) {
+			if (!this.renewedLastCheck) {
+				logger.warn("The subscription to Redis's expiry notifications is not on the server the commands go "
+						+ "to (a master replaced, a connection lost); renewing it");
+			}
+			this.renewedLastCheck = true;
+			this.container.stop();
+			attempt();
+			return;
+		}
+		this.renewedLastCheck = false;
+		this.attempts.schedule(this::checkSubscription, CHECK.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -108,6 +155,28 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
+	}
+
+	/**
+	 * @param redis where the commands go
+	 * @param channel a channel only this instance listens to
+	 */
+	record Check(RedisOperations<String, byte[]> redis, String channel) {
+
+		/**
+		 * @return whether Redis answered that none of its clients heard a message on the
+		 * channel; false if it could not be asked
+		 */
+		boolean heardByNoOne() {
+			try {
+				Long heard = this.redis.convertAndSend(this.channel, new byte[0]);
+				return heard != null && heard == 0;
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		}
+
 	}
 
 }

@@ -3,6 +3,7 @@ package com.example.sessions.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -177,8 +178,11 @@ class SessionStoreAutoConfiguration {
 
 	@Bean
 	@Conditional(OnStore.Redis.class)
-	RedisExpirySubscription expiredSessionsSubscription(RedisMessageListenerContainer expiredSessionsListener) {
-		return new RedisExpirySubscription(expiredSessionsListener);
+	RedisExpirySubscription expiredSessionsSubscription(RedisMessageListenerContainer expiredSessionsListener,
+			RedisConnectionFactory connectionFactory, RedisKeys keys) {
+		RedisExpirySubscription.Check check = isCluster(connectionFactory) ? null : new RedisExpirySubscription.Check(
+				redisTemplate(connectionFactory), keys.subscriptionCheck(UUID.randomUUID().toString()));
+		return new RedisExpirySubscription(expiredSessionsListener, check);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.EmbeddedRedisCluster;
 import com.example.sessions.support.EmbeddedRedisSentinels;
 import com.example.sessions.support.RunningApp;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,36 @@ class RedisFailoverTests {
 				assertThat(failover.recovery()).isLessThan(RECOVERY_BOUND);
 				assertThat(failover.loginPages()).as("never sent to the login page").isZero();
 				assertSignedIn(users);
+			}
+			finally {
+				EmbeddedRedis.signal(redis.masterPort(), "CONT");
+			}
+		}
+	}
+
+	/**
+	 * The sessions the new master expires are counted too: the subscription to its
+	 * notifications follows the master, as the commands do.
+	 */
+	@Test
+	void expiredSessionsAreCountedOnceSentinelHasReplacedAFrozenMaster() {
+		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start();
+				RunningApp app = RunningApp.start("redis",
+						Map.of("spring.data.redis.sentinel.master", EmbeddedRedisSentinels.MASTER_NAME,
+								"spring.data.redis.sentinel.nodes", redis.sentinelNodes()))) {
+			List<Browser> users = signIn(app, 1);
+			redis.replicate();
+
+			EmbeddedRedis.signal(redis.masterPort(), "STOP");
+			try {
+				Failover.watch(users.get(0), "user-0");
+				Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+					Browser probe = signIn(app, 1).get(0);
+					String id = SessionStoreTests.sessionId(probe.cookie("SESSION").orElseThrow());
+					EmbeddedRedis.commands(redis.replicaPort()).pexpire(RedisKeys.DEFAULT.session(id), 1);
+					return SessionStoreTests.metric(app.managementPort(),
+							"sessions_ended_total{reason=\"expired\"}") > 0;
+				});
 			}
 			finally {
 				EmbeddedRedis.signal(redis.masterPort(), "CONT");

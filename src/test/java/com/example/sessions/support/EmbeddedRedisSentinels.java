@@ -25,6 +25,8 @@ public final class EmbeddedRedisSentinels implements AutoCloseable {
 
 	private final RedisServer master;
 
+	private final int replicaPort = FreePort.find();
+
 	private final RedisServer replica;
 
 	private final List<RedisSentinel> sentinels = new ArrayList<>();
@@ -33,8 +35,7 @@ public final class EmbeddedRedisSentinels implements AutoCloseable {
 
 	private EmbeddedRedisSentinels() {
 		this.master = EmbeddedRedis.startOn(this.masterPort);
-		int replicaPort = FreePort.find();
-		this.replica = EmbeddedRedis.startOn(replicaPort, List.of("replicaof 127.0.0.1 " + this.masterPort));
+		this.replica = EmbeddedRedis.startOn(this.replicaPort, List.of("replicaof 127.0.0.1 " + this.masterPort));
 		for (int i = 0; i < 3; i++) {
 			int port = FreePort.find();
 			RedisSentinel sentinel = RedisSentinel.newRedisSentinel()
@@ -53,7 +54,7 @@ public final class EmbeddedRedisSentinels implements AutoCloseable {
 		}
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> EmbeddedRedis.commands(replicaPort).info("replication").contains("master_link_status:up")
+			.until(() -> EmbeddedRedis.commands(this.replicaPort).info("replication").contains("master_link_status:up")
 					&& this.sentinelPorts.stream()
 						.allMatch((port) -> EmbeddedRedis.commands(port)
 							.info("sentinel")
@@ -73,6 +74,13 @@ public final class EmbeddedRedisSentinels implements AutoCloseable {
 
 	public int masterPort() {
 		return this.masterPort;
+	}
+
+	/**
+	 * The replica's port: the master's once Sentinel has promoted it.
+	 */
+	public int replicaPort() {
+		return this.replicaPort;
 	}
 
 	/**
