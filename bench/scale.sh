@@ -23,6 +23,8 @@
 #             the app configured only by SPRING_DATA_REDIS_SENTINEL_*: USERS users signed
 #             in, the master killed; figures: requests failed and seconds until served again;
 #             afterwards every user is still signed in.
+#   sentinel-frozen  the same, the master frozen (SIGSTOP) instead: a host that hangs keeps
+#             its connections open.
 #   cluster   Redis Cluster of 3 masters + 3 replicas (redis-cli --cluster create), the app
 #             configured only by SPRING_DATA_REDIS_CLUSTER_NODES: sessions spread over every
 #             master; a master killed; the same figures.
@@ -31,7 +33,7 @@ set -u -o pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
-CHECKS="${CHECKS:-redis postgres sentinel cluster}"
+CHECKS="${CHECKS:-redis postgres sentinel sentinel-frozen cluster}"
 USERS="${USERS:-16}"
 SECONDS_UNDER_LOAD="${SECONDS_UNDER_LOAD:-20}"
 BASE_PORT="${BASE_PORT:-18000}"
@@ -193,8 +195,22 @@ check_postgres() {
   check_balanced postgres app-postgres SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessions"
 }
 
-# Signs USERS users in on one instance, kills a Redis master, and measures until the page of
-# USER (whose session lived on that master) is served again.
+# Waits until the master's replicas have everything it has now (WAIT would not do: it waits
+# only for the calling client's own writes, and redis-cli has none).
+await_replicas() {  # master-port
+  local written i
+  written=$(redis-cli -p "$1" INFO replication | tr -d '\r' | sed -n 's/^master_repl_offset://p')
+  for i in $(seq 1 500); do
+    redis-cli -p "$1" INFO replication | tr -d '\r' | awk -F'offset=' -v written="$written" '
+      /^slave[0-9]+:/ { replicas++; split($2, acked, ","); if (acked[1] + 0 < written + 0) behind++ }
+      END { exit !(replicas > 0 && behind == 0) }' && return 0
+    sleep 0.02
+  done
+  die "the replicas of $1 did not catch up"
+}
+
+# Runs a command that takes a Redis master away (the users signed in already), and measures
+# until the page of USER (whose session lived on that master) is served again.
 measure_failover() {  # label url kill-command user
   local label=$1 url=$2 kill_master=$3 user=$4
   rm -f "$OUT/recovery-surprises"
@@ -202,29 +218,37 @@ measure_failover() {  # label url kill-command user
   local failed seconds; read -r failed seconds < <(watch_recovery "$url" "$OUT/users/$user" "user-$user")
   local still; still=$(signed_in_users "$url")
   local surprises; surprises=$(sort "$OUT/recovery-surprises" 2>/dev/null | uniq -c | tr -s ' \n' ' ')
-  verdict "$label: master killed, replica promoted" $(( still != USERS )) \
+  verdict "$label, replica promoted" $(( still != USERS )) \
     "requests failed during failover $failed, served again after ${seconds}s, still signed in $still/$USERS${surprises:+, other answers: $surprises}"
 }
 
 check_sentinel() {
-  local master=$((BASE_PORT + 20)) replica=$((BASE_PORT + 21)) s nodes=""
-  mkdir -p "$OUT/sentinel"
-  redis-server --port "$master" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/sentinel" \
-    --logfile "$OUT/sentinel/master.log" &
-  local master_pid=$!; PIDS+=("$master_pid")
-  redis-server --port "$replica" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/sentinel" \
-    --replicaof 127.0.0.1 "$master" --logfile "$OUT/sentinel/replica.log" &
-  PIDS+=($!)
+  sentinel_failover "master killed" KILL
+}
+
+check_sentinel-frozen() {
+  sentinel_failover "master frozen (SIGSTOP)" STOP
+}
+
+sentinel_failover() {  # what-happens signal
+  local master=$((BASE_PORT + 20)) replica=$((BASE_PORT + 21)) s nodes="" dir="$OUT/sentinel-$2" servers=()
+  mkdir -p "$dir"
+  redis-server --port "$master" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
+    --logfile "$dir/master.log" &
+  local master_pid=$!; PIDS+=("$master_pid"); servers+=("$master_pid")
+  redis-server --port "$replica" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
+    --replicaof 127.0.0.1 "$master" --logfile "$dir/replica.log" &
+  PIDS+=($!); servers+=($!)
   for s in 22 23 24; do
-    cat >"$OUT/sentinel/sentinel-$s.conf" <<EOF
+    cat >"$dir/sentinel-$s.conf" <<EOF
 port $((BASE_PORT + s))
 bind 127.0.0.1
 sentinel monitor sessions 127.0.0.1 $master 2
 sentinel down-after-milliseconds sessions 1000
 sentinel failover-timeout sessions 5000
 EOF
-    redis-server "$OUT/sentinel/sentinel-$s.conf" --sentinel --logfile "$OUT/sentinel/sentinel-$s.log" &
-    PIDS+=($!)
+    redis-server "$dir/sentinel-$s.conf" --sentinel --logfile "$dir/sentinel-$s.log" &
+    PIDS+=($!); servers+=($!)
     nodes+="${nodes:+,}127.0.0.1:$((BASE_PORT + s))"
   done
   local i
@@ -233,13 +257,15 @@ EOF
     sleep 0.2
   done
   local app=$((BASE_PORT + 30))
-  start_instance app-scaled "$app" $((app + 100)) "$OUT/sentinel.log" SPRING_DATA_REDIS_HOST=127.0.0.1 \
+  start_instance app-scaled "$app" $((app + 100)) "$dir/app.log" SPRING_DATA_REDIS_HOST=127.0.0.1 \
     SPRING_DATA_REDIS_PASSWORD= SPRING_DATA_REDIS_SENTINEL_MASTER=sessions SPRING_DATA_REDIS_SENTINEL_NODES="$nodes"
   local pid=$STARTED_PID
   sign_in_users "http://127.0.0.1:$app"
-  redis-cli -p "$master" WAIT 1 5000 >/dev/null
-  measure_failover "sentinel (down-after-milliseconds 1000)" "http://127.0.0.1:$app" "kill -KILL $master_pid" 1
+  await_replicas "$master"
+  measure_failover "sentinel (down-after-milliseconds 1000): $1" "http://127.0.0.1:$app" "kill -$2 $master_pid" 1
   stop "$pid"
+  kill -CONT "$master_pid" 2>/dev/null
+  for s in "${servers[@]}"; do stop "$s"; done
 }
 
 check_cluster() {
@@ -272,7 +298,7 @@ check_cluster() {
     local keys; keys=$(redis-cli -p "$p" DBSIZE)
     spread+="${spread:+, }$p: $keys"
     [ "$keys" -gt 0 ] || empty=1
-    redis-cli -p "$p" WAIT 1 5000 >/dev/null
+    await_replicas "$p"
   done
   verdict "cluster: sessions spread over every master" "$empty" "keys per master: $spread"
   # The master that holds user 1's session.
@@ -283,7 +309,7 @@ check_cluster() {
     for (i = 9; i <= NF; i++) { n = split($i, r, "-"); hi = (n == 2) ? r[2] : r[1]
       if (r[1] + 0 <= s && s <= hi + 0) { split($2, a, "[:@]"); print a[2] } } }')
   [ -n "$victim" ] || die "cannot tell which master holds user 1's session"
-  measure_failover "cluster (cluster-node-timeout 1000)" "http://127.0.0.1:$app" "kill -KILL ${NODE_PID[$victim]}" 1
+  measure_failover "cluster (cluster-node-timeout 1000): master killed" "http://127.0.0.1:$app" "kill -KILL ${NODE_PID[$victim]}" 1
   stop "$pid"
 }
 
@@ -294,7 +320,7 @@ build_jar
 extract_image
 for check in $CHECKS; do
   case "$check" in
-    redis|postgres|sentinel|cluster) "check_$check" ;;
+    redis|postgres|sentinel|sentinel-frozen|cluster) "check_$check" ;;
     *) die "unknown check $check" ;;
   esac
 done

@@ -8,8 +8,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -84,10 +82,11 @@ final class RedisExpiredSessions implements MessageListener, SubscriptionListene
 	/**
 	 * Switches the notifications on ({@code notify-keyspace-events} with {@code E} and
 	 * {@code x}), as Spring Session's indexed repository does. Right after a reconnect
-	 * the command connection may still be reconnecting: a timeout or a failed connection
-	 * is tried again, {@value #SWITCH_ATTEMPTS} times in all, {@link #SWITCH_RETRY}
-	 * apart. A managed Redis may refuse {@code CONFIG}; then it has to be set there, and
-	 * until it is, nothing is counted.
+	 * the command connection may still be reconnecting or moving to a new master: a
+	 * failure that says Redis could not be reached ({@link StoreOutage#isOutage}) is
+	 * tried again, {@value #SWITCH_ATTEMPTS} times in all, {@link #SWITCH_RETRY} apart. A
+	 * managed Redis may refuse {@code CONFIG}; then it has to be set there, and until it
+	 * is, nothing is counted.
 	 */
 	static void enableNotifications(RedisConnectionFactory connections) {
 		for (int attempt = 1;; attempt++) {
@@ -95,15 +94,11 @@ final class RedisExpiredSessions implements MessageListener, SubscriptionListene
 				switchOn(connections);
 				return;
 			}
-			catch (RedisConnectionFailureException | QueryTimeoutException ex) {
-				if (attempt == SWITCH_ATTEMPTS || !pause()) {
+			catch (RuntimeException ex) {
+				if (!StoreOutage.isOutage(ex) || attempt == SWITCH_ATTEMPTS || !pause()) {
 					warnNotCounted(ex);
 					return;
 				}
-			}
-			catch (RuntimeException ex) {
-				warnNotCounted(ex);
-				return;
 			}
 		}
 	}

@@ -2,7 +2,7 @@ package com.example.sessions.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.awaitility.Awaitility;
 import redis.embedded.RedisServer;
 import redis.embedded.core.RedisServerBuilder;
 
@@ -59,6 +60,40 @@ public final class EmbeddedRedis {
 			anyServer = RedisClient.create();
 		}
 		return anyServer.connect(RedisURI.create("127.0.0.1", port)).sync();
+	}
+
+	/**
+	 * Waits until every replica of the master on the given port has everything the master
+	 * has now. ({@code WAIT} would not do: it waits only for the calling client's own
+	 * writes.)
+	 */
+	public static void awaitReplicas(int masterPort) {
+		RedisCommands<String, String> master = commands(masterPort);
+		long written = replicationField(master.info("replication"), "master_repl_offset");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> replicaOffsets(master.info("replication")),
+					(offsets) -> !offsets.isEmpty() && offsets.stream().allMatch((offset) -> offset >= written));
+	}
+
+	private static long replicationField(String info, String field) {
+		return info.lines()
+			.filter((line) -> line.startsWith(field + ":"))
+			.mapToLong((line) -> Long.parseLong(line.substring(field.length() + 1).trim()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/**
+	 * The offsets the replicas have acknowledged, from lines such as
+	 * {@code slave0:ip=127.0.0.1,port=6380,state=online,offset=123,lag=0}.
+	 */
+	private static List<Long> replicaOffsets(String info) {
+		return info.lines()
+			.filter((line) -> line.matches("slave\\d+:.*"))
+			.map((line) -> Long.parseLong(line.replaceAll(".*offset=(\\d+).*", "$1").trim()))
+			.toList();
 	}
 
 	private static void start() {

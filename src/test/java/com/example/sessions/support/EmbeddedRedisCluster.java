@@ -102,7 +102,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 	 * Waits until every replica has what its master has.
 	 */
 	public void replicate() {
-		this.masters.forEach((master) -> master.commands().waitForReplication(1, 5000));
+		this.masters.forEach((master) -> EmbeddedRedis.awaitReplicas(master.port()));
 	}
 
 	/**

@@ -87,7 +87,7 @@ public final class EmbeddedRedisSentinels implements AutoCloseable {
 	 * Waits until the replica has everything the master has.
 	 */
 	public void replicate() {
-		EmbeddedRedis.commands(this.masterPort).waitForReplication(1, 5000);
+		EmbeddedRedis.awaitReplicas(this.masterPort);
 	}
 
 	private static void start(RedisSentinel sentinel) {
