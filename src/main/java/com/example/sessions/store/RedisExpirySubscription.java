@@ -1,17 +1,22 @@
 package com.example.sessions.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -28,12 +33,10 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * sessions Redis expires.
  * <p>
  * Once subscribed, it checks every {@link #CHECK} that the subscription is on the server
- * the commands go to: it publishes on a channel only this instance listens to, and Redis
- * answers with how many of its clients heard it. None means the subscription is left on a
- * server that is no longer the master (one that hung and was replaced by Sentinel, so its
+ * the commands go to ({@link Check}). If it is not, the subscription was left on a server
+ * that is no longer the master (one that hung and was replaced by Sentinel, so its
  * connections never broke) or on a connection that died silently: it is renewed, and the
- * renewed one finds the current master. A publish that fails says nothing about the
- * subscription and changes nothing.
+ * renewed one finds the current master.
  */
 final class RedisExpirySubscription implements SmartLifecycle {
 
@@ -57,20 +60,26 @@ final class RedisExpirySubscription implements SmartLifecycle {
 
 	private volatile boolean failedBefore;
 
-	private boolean renewedLastCheck;
+	/**
+	 * Whether a check renewed the subscription and has not seen it on the master since
+	 * (only the attempts' thread reads and writes it).
+	 */
+	private boolean renewed;
+
+	/**
+	 * Whether the renewed subscription was not seen on the master either.
+	 */
+	private boolean blind;
 
 	/**
 	 * @param container the listener container, not started by Spring itself
-	 * @param check how to check the subscription, or {@code null} where there is nothing
-	 * to check (a cluster, where nothing is subscribed)
+	 * @param check how to check the subscription (its channel already added to the
+	 * container), or {@code null} where there is nothing to check (a cluster, where
+	 * nothing is subscribed)
 	 */
 	RedisExpirySubscription(RedisMessageListenerContainer container, @Nullable Check check) {
 		this.container = container;
 		this.check = check;
-		if (check != null) {
-			container.addMessageListener((message, pattern) -> {
-			}, new ChannelTopic(check.channel()));
-		}
 	}
 
 	@Override
@@ -80,6 +89,9 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	}
 
 	private void attempt() {
+		if (!this.running) {
+			return;
+		}
 		try {
 			this.container.start();
 		}
@@ -112,18 +124,31 @@ final class RedisExpirySubscription implements SmartLifecycle {
 		if (!this.running || check == null) {
 			return;
 		}
-		if (check.heardByNoOne()) {
-			if (!this.renewedLastCheck) {
-				logger.warn("The subscription to Redis's expiry notifications is not on the server the commands go "
-						+ "to (a master replaced, a connection lost); renewing it");
-			}
-			this.renewedLastCheck = true;
+		Boolean onTheMaster = check.onTheMaster();
+		if (Boolean.FALSE.equals(onTheMaster) && !this.renewed) {
+			logger.warn("The subscription to Redis's expiry notifications is not on the server the commands go to "
+					+ "(a master replaced, a connection lost); renewing it");
+			this.renewed = true;
 			this.container.stop();
 			attempt();
 			return;
 		}
-		this.renewedLastCheck = false;
-		this.attempts.schedule(this::checkSubscription, CHECK.toMillis(), TimeUnit.MILLISECONDS);
+		if (Boolean.FALSE.equals(onTheMaster) && !this.blind) {
+			// Renewed a moment ago and still not seen there: this Redis (a proxy in front
+			// of it, say) may not show subscriptions where the commands go. Renewing
+			// again and again would only lose notifications.
+			logger.warn("The renewed subscription to Redis's expiry notifications is not seen on the server the "
+					+ "commands go to either; not renewing it again until it is");
+			this.blind = true;
+		}
+		if (Boolean.TRUE.equals(onTheMaster) && this.renewed) {
+			logger.info("The subscription to Redis's expiry notifications is on the server the commands go to");
+			this.renewed = false;
+			this.blind = false;
+		}
+		if (this.running) {
+			this.attempts.schedule(this::checkSubscription, CHECK.toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	/**
@@ -158,22 +183,48 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	}
 
 	/**
-	 * @param redis where the commands go
-	 * @param channel a channel only this instance listens to
+	 * Asks the server the commands go to how many clients subscribe to a channel that
+	 * only this instance subscribes to ({@code PUBSUB NUMSUB}): none means that this
+	 * instance's subscription is elsewhere. Nothing is published on it. The channel is
+	 * named under the notifications' pattern, so that an ACL that lets the application
+	 * subscribe to the notifications lets it subscribe to the channel too.
+	 *
+	 * @param connections where the commands go
+	 * @param channel the channel
 	 */
-	record Check(RedisOperations<String, byte[]> redis, String channel) {
+	record Check(RedisConnectionFactory connections, String channel) {
 
 		/**
-		 * @return whether Redis answered that none of its clients heard a message on the
-		 * channel; false if it could not be asked
+		 * A channel of this instance's own: nothing is ever published on it.
 		 */
-		boolean heardByNoOne() {
-			try {
-				Long heard = this.redis.convertAndSend(this.channel, new byte[0]);
-				return heard != null && heard == 0;
+		static Check of(RedisConnectionFactory connections) {
+			return new Check(connections, "__keyevent@subscription-check-" + UUID.randomUUID() + "__:expired");
+		}
+
+		ChannelTopic topic() {
+			return new ChannelTopic(this.channel);
+		}
+
+		/**
+		 * @return whether the server the commands go to has this instance's subscription;
+		 * {@code null} if it could not be asked (down, or the command refused)
+		 */
+		@Nullable Boolean onTheMaster() {
+			byte[] channel = this.channel.getBytes(StandardCharsets.UTF_8);
+			try (RedisConnection connection = this.connections.getConnection()) {
+				@SuppressWarnings("unchecked")
+				RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
+					.getNativeConnection();
+				Map<byte[], Long> subscribers = commands.pubsubNumsub(channel)
+					.get(CHECK.toMillis(), TimeUnit.MILLISECONDS);
+				return subscribers.values().stream().anyMatch((count) -> count > 0);
 			}
-			catch (RuntimeException ex) {
-				return false;
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+			catch (Exception ex) {
+				return null;
 			}
 		}
 

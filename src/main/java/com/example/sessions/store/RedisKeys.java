@@ -40,12 +40,4 @@ record RedisKeys(String namespace) {
 		return this.namespace + ":expired:" + id;
 	}
 
-	/**
-	 * A channel that only the instance {@code instance} listens to, to check that its
-	 * subscription is on the server its commands go to.
-	 */
-	String subscriptionCheck(String instance) {
-		return this.namespace + ":subscription-check:" + instance;
-	}
-
 }

@@ -3,7 +3,6 @@ package com.example.sessions.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -179,9 +178,14 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	@Conditional(OnStore.Redis.class)
 	RedisExpirySubscription expiredSessionsSubscription(RedisMessageListenerContainer expiredSessionsListener,
-			RedisConnectionFactory connectionFactory, RedisKeys keys) {
-		RedisExpirySubscription.Check check = isCluster(connectionFactory) ? null : new RedisExpirySubscription.Check(
-				redisTemplate(connectionFactory), keys.subscriptionCheck(UUID.randomUUID().toString()));
+			RedisConnectionFactory connectionFactory) {
+		if (isCluster(connectionFactory)) {
+			return new RedisExpirySubscription(expiredSessionsListener, null);
+		}
+		RedisExpirySubscription.Check check = RedisExpirySubscription.Check.of(connectionFactory);
+		expiredSessionsListener.addMessageListener((message, pattern) -> {
+			// Only its subscribers are counted: nothing is published on it.
+		}, check.topic());
 		return new RedisExpirySubscription(expiredSessionsListener, check);
 	}
 

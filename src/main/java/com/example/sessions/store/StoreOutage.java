@@ -1,6 +1,7 @@
 package com.example.sessions.store;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -25,6 +26,9 @@ import org.springframework.dao.TransientDataAccessException;
  * store is.
  */
 final class StoreOutage {
+
+	private static final Set<String> LETTUCE_CONNECTION_LOST = Set.of("Connection closed", "Connection is closed",
+			"Connection disconnected", "Currently not connected. Commands are rejected.");
 
 	private final AtomicBoolean suspected = new AtomicBoolean();
 
@@ -83,10 +87,12 @@ final class StoreOutage {
 				return true;
 			}
 			// When the client leaves a master that Sentinel replaced, the commands on its
-			// way fail with Lettuce's base exception ("Connection closed"; the server's
-			// error replies and timeouts have exceptions of their own), those still
-			// queued as cancelled.
-			if (cause.getClass() == RedisException.class || cause instanceof CancellationException) {
+			// way fail with Lettuce's base exception and one of these words (it has the
+			// same exception for its own bugs, so only these count), those still queued
+			// as cancelled.
+			if ((cause.getClass() == RedisException.class && cause.getCause() == null
+					&& LETTUCE_CONNECTION_LOST.contains(cause.getMessage()))
+					|| cause instanceof CancellationException) {
 				return true;
 			}
 		}

@@ -62,12 +62,20 @@ class StoreUnavailableFilterTests {
 				new RedisSystemException("Unknown redis exception", new CancellationException()));
 	}
 
-	@Test
-	void anErrorOfTheStoreThatIsNoOutageIsNotHidden() {
-		FilterChain scriptError = failingWith(
-				new RedisSystemException("Error in execution", new RedisCommandExecutionException("ERR bad script")));
+	@ParameterizedTest
+	@MethodSource("errorsThatAreNoOutage")
+	void anErrorOfTheStoreThatIsNoOutageIsNotHidden(RuntimeException failure) {
+		assertThatExceptionOfType(RedisSystemException.class).isThrownBy(() -> run(failingWith(failure)));
+	}
 
-		assertThatExceptionOfType(RedisSystemException.class).isThrownBy(() -> run(scriptError));
+	/**
+	 * An error reply of the server, and a bug on the client's side that Lettuce reports
+	 * with the same exception as a closed connection.
+	 */
+	static List<RuntimeException> errorsThatAreNoOutage() {
+		return List.of(
+				new RedisSystemException("Error in execution", new RedisCommandExecutionException("ERR bad script")),
+				new RedisSystemException("Redis exception", new RedisException("Unsupported script output type")));
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package com.example.sessions.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ public final class EmbeddedRedis {
 	private static RedisClient client;
 
 	private static RedisClient anyServer;
+
+	private static Path snapshots;
 
 	private static final Map<Integer, Long> PIDS = new ConcurrentHashMap<>();
 
@@ -127,6 +131,13 @@ public final class EmbeddedRedis {
 			.collect(Collectors.toSet());
 	}
 
+	private static synchronized Path snapshots() throws IOException {
+		if (snapshots == null) {
+			snapshots = Files.createTempDirectory("embedded-redis");
+		}
+		return snapshots;
+	}
+
 	private static RedisServer build(int port, List<String> settings) {
 		try {
 			RedisServerBuilder builder = RedisServer.newRedisServer()
@@ -134,6 +145,8 @@ public final class EmbeddedRedis {
 				.port(port)
 				.setting("save \"\"")
 				.setting("appendonly no")
+				// A replica's first sync still writes a snapshot: not into the project.
+				.setting("dir " + snapshots())
 				.onShutdownForceStop(true);
 			settings.forEach(builder::setting);
 			RedisServer redis = builder.build();

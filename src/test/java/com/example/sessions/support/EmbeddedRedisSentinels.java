@@ -25,7 +25,7 @@ public final class EmbeddedRedisSentinels implements AutoCloseable {
 
 	private final RedisServer master;
 
-	private final int replicaPort = FreePort.find();
+	private final int replicaPort;
 
 	private final RedisServer replica;
 
@@ -35,6 +35,8 @@ public final class EmbeddedRedisSentinels implements AutoCloseable {
 
 	private EmbeddedRedisSentinels() {
 		this.master = EmbeddedRedis.startOn(this.masterPort);
+		// Only now: a free port is free until something listens on it.
+		this.replicaPort = FreePort.find();
 		this.replica = EmbeddedRedis.startOn(this.replicaPort, List.of("replicaof 127.0.0.1 " + this.masterPort));
 		for (int i = 0; i < 3; i++) {
 			int port = FreePort.find();

@@ -14,7 +14,7 @@ import io.lettuce.core.api.sync.RedisCommands;
  * Counts the commands clients send to one Redis server, with its {@code MONITOR} command.
  * Commands that a server-side script runs are not round trips and are not counted, nor is
  * a client's connection and cluster-topology housekeeping, nor the application's check of
- * its subscription (a publish), which no request waits for.
+ * its subscription ({@code PUBSUB NUMSUB}), which no request waits for.
  */
 public final class RedisMonitor implements RoundTrips, AutoCloseable {
 
@@ -23,7 +23,7 @@ public final class RedisMonitor implements RoundTrips, AutoCloseable {
 	private final BufferedReader monitor;
 
 	private static final Pattern HOUSEKEEPING = Pattern
-		.compile(".*\\] \"(?i:cluster|hello|client|auth|info|ping|publish)\".*");
+		.compile(".*\\] \"(?i:cluster|hello|client|auth|info|ping|pubsub)\".*");
 
 	private final RedisCommands<String, String> marker;
 
