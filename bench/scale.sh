@@ -9,7 +9,7 @@
 # Each check prints PASS or FAIL with its figures; the script exits non-zero if any failed.
 #
 #   bench/scale.sh                          # every check, ~7 min
-#   CHECKS="sentinel cluster" bench/scale.sh
+#   CHECKS="sentinel sentinel-frozen cluster" bench/scale.sh
 #
 # Checks:
 #   redis     two instances on one Redis (with a password, as in compose) behind nginx
