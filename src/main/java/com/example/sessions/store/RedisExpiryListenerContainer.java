@@ -1,5 +1,6 @@
 package com.example.sessions.store;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,9 +28,11 @@ final class RedisExpiryListenerContainer extends RedisMessageListenerContainer {
 
 	private static final int WAITING = 100_000;
 
-	private static final int LOG_EVERY = 10_000;
+	private static final Duration LOG_AT_MOST_EVERY = Duration.ofMinutes(1);
 
 	private final AtomicLong dropped = new AtomicLong();
+
+	private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_AT_MOST_EVERY.toNanos());
 
 	@Override
 	protected TaskExecutor createDefaultTaskExecutor() {
@@ -51,10 +54,12 @@ final class RedisExpiryListenerContainer extends RedisMessageListenerContainer {
 		if (threads.isShutdown()) {
 			return;
 		}
-		long dropped = this.dropped.incrementAndGet();
-		if (dropped % LOG_EVERY == 1) {
-			logger.warn("Redis sends expiry notifications faster than they are counted: " + dropped
-					+ " dropped so far, their sessions not counted by this instance");
+		this.dropped.incrementAndGet();
+		long now = System.nanoTime();
+		long logged = this.lastLogged.get();
+		if (now - logged >= LOG_AT_MOST_EVERY.toNanos() && this.lastLogged.compareAndSet(logged, now)) {
+			logger.warn("Redis sends expiry notifications faster than they are handled: " + this.dropped.getAndSet(0)
+					+ " dropped since the last such message; the sessions among them are not counted by this instance");
 		}
 	}
 

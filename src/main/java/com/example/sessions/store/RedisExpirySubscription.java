@@ -2,12 +2,15 @@ package com.example.sessions.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,13 +39,20 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * the commands go to ({@link Check}). If it is not, the subscription was left on a server
  * that is no longer the master (one that hung and was replaced by Sentinel, so its
  * connections never broke) or on a connection that died silently: it is renewed, and the
- * renewed one finds the current master.
+ * renewed one finds the current master. Until the subscription is seen there again,
+ * further renewals back off ({@link #RENEWAL_BACKOFF}).
  */
 final class RedisExpirySubscription implements SmartLifecycle {
 
 	static final Duration RETRY = Duration.ofSeconds(5);
 
 	static final Duration CHECK = Duration.ofSeconds(5);
+
+	/**
+	 * After a renewal, the next one waits at least this long, twice as long after each
+	 * further one (up to 64 times), until the subscription is seen on the master again.
+	 */
+	static final Duration RENEWAL_BACKOFF = Duration.ofMinutes(1);
 
 	private static final Log logger = LogFactory.getLog(RedisExpirySubscription.class);
 
@@ -61,15 +71,12 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	private volatile boolean failedBefore;
 
 	/**
-	 * Whether a check renewed the subscription and has not seen it on the master since
-	 * (only the attempts' thread reads and writes it).
+	 * Renewals since the subscription was last seen on the master, and when the next one
+	 * may be (only the attempts' thread reads and writes them).
 	 */
-	private boolean renewed;
+	private int renewals;
 
-	/**
-	 * Whether the renewed subscription was not seen on the master either.
-	 */
-	private boolean blind;
+	private Instant nextRenewal = Instant.MIN;
 
 	/**
 	 * @param container the listener container, not started by Spring itself
@@ -103,7 +110,7 @@ final class RedisExpirySubscription implements SmartLifecycle {
 				}
 				this.failedBefore = true;
 				// Leaves the container ready for the next attempt.
-				this.container.stop();
+				stopContainer();
 				this.attempts.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			return;
@@ -124,30 +131,49 @@ final class RedisExpirySubscription implements SmartLifecycle {
 		if (!this.running || check == null) {
 			return;
 		}
-		Boolean onTheMaster = check.onTheMaster();
-		if (Boolean.FALSE.equals(onTheMaster) && !this.renewed) {
-			logger.warn("The subscription to Redis's expiry notifications is not on the server the commands go to "
-					+ "(a master replaced, a connection lost); renewing it");
-			this.renewed = true;
-			this.container.stop();
+		Boolean onTheMaster;
+		try {
+			onTheMaster = check.onTheMaster();
+		}
+		catch (RedisCommandExecutionException ex) {
+			logger.warn("Cannot check where the subscription to Redis's expiry notifications is (" + ex.getMessage()
+					+ "); the user needs the command PUBSUB NUMSUB. No longer checking it");
+			return;
+		}
+		Instant now = Instant.now();
+		if (Boolean.FALSE.equals(onTheMaster) && !now.isBefore(this.nextRenewal)) {
+			if (this.renewals == 0) {
+				logger.warn("The subscription to Redis's expiry notifications is not on the server the commands go "
+						+ "to (a master replaced, a connection lost); renewing it");
+			}
+			// Where Redis cannot show it (a proxy in front of it, say), renewing every
+			// few seconds would only lose notifications: less and less often.
+			this.nextRenewal = now.plus(RENEWAL_BACKOFF.multipliedBy(1L << Math.min(this.renewals, 6)));
+			this.renewals++;
+			stopContainer();
 			attempt();
 			return;
 		}
-		if (Boolean.FALSE.equals(onTheMaster) && !this.blind) {
-			// Renewed a moment ago and still not seen there: this Redis (a proxy in front
-			// of it, say) may not show subscriptions where the commands go. Renewing
-			// again and again would only lose notifications.
-			logger.warn("The renewed subscription to Redis's expiry notifications is not seen on the server the "
-					+ "commands go to either; not renewing it again until it is");
-			this.blind = true;
-		}
-		if (Boolean.TRUE.equals(onTheMaster) && this.renewed) {
+		if (Boolean.TRUE.equals(onTheMaster) && this.renewals > 0) {
 			logger.info("The subscription to Redis's expiry notifications is on the server the commands go to");
-			this.renewed = false;
-			this.blind = false;
+			this.renewals = 0;
+			this.nextRenewal = Instant.MIN;
 		}
 		if (this.running) {
 			this.attempts.schedule(this::checkSubscription, CHECK.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Stops the container, whatever happens to the subscription on the way out (a frozen
+	 * server, say): what comes next (an attempt, a check) must still run.
+	 */
+	private void stopContainer() {
+		try {
+			this.container.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Stopping the subscription failed", ex);
 		}
 	}
 
@@ -207,7 +233,8 @@ final class RedisExpirySubscription implements SmartLifecycle {
 
 		/**
 		 * @return whether the server the commands go to has this instance's subscription;
-		 * {@code null} if it could not be asked (down, or the command refused)
+		 * {@code null} if it could not be asked (down, busy)
+		 * @throws RedisCommandExecutionException if Redis refused the command for good
 		 */
 		@Nullable Boolean onTheMaster() {
 			byte[] channel = this.channel.getBytes(StandardCharsets.UTF_8);
@@ -215,17 +242,29 @@ final class RedisExpirySubscription implements SmartLifecycle {
 				@SuppressWarnings("unchecked")
 				RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
 					.getNativeConnection();
-				Map<byte[], Long> subscribers = commands.pubsubNumsub(channel)
-					.get(CHECK.toMillis(), TimeUnit.MILLISECONDS);
+				// The client's own command timeout comes first; this only bounds it.
+				Map<byte[], Long> subscribers = LettuceFutures.awaitOrCancel(commands.pubsubNumsub(channel), 2,
+						TimeUnit.SECONDS);
 				return subscribers.values().stream().anyMatch((count) -> count > 0);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			catch (RedisCommandExecutionException ex) {
+				if (refused(ex)) {
+					throw ex;
+				}
 				return null;
 			}
-			catch (Exception ex) {
+			catch (RuntimeException ex) {
 				return null;
 			}
+		}
+
+		/**
+		 * A user not allowed the command, or a server without it: unlike an error reply
+		 * such as {@code LOADING} or {@code BUSY}, this will not pass.
+		 */
+		private static boolean refused(RedisCommandExecutionException ex) {
+			String reply = String.valueOf(ex.getMessage());
+			return reply.startsWith("NOPERM") || reply.startsWith("ERR unknown");
 		}
 
 	}

@@ -90,7 +90,7 @@ final class StoreOutage {
 			// way fail with Lettuce's base exception and one of these words (it has the
 			// same exception for its own bugs, so only these count), those still queued
 			// as cancelled.
-			if ((cause.getClass() == RedisException.class && cause.getCause() == null
+			if ((cause.getClass() == RedisException.class && cause.getCause() == null && cause.getMessage() != null
 					&& LETTUCE_CONNECTION_LOST.contains(cause.getMessage()))
 					|| cause instanceof CancellationException) {
 				return true;
