@@ -17,8 +17,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * every notification: two per expired session (its own key, then its claim's), and as
  * many at once as Redis sends while the claims wait for Redis. At most {@value #WAITING}
  * notifications wait for the two threads (a few tens of megabytes); beyond that they are
- * dropped, and logged: this instance does not count those sessions, which another
- * instance may still do. The container shuts the threads down when it is destroyed.
+ * dropped, their number logged at most once a minute: this instance does not count those
+ * sessions, which another instance may still do. (Switching the notifications on after a
+ * subscription waits in the same queue, and could be dropped too.) The container shuts
+ * the threads down when it is destroyed.
  */
 final class RedisExpiryListenerContainer extends RedisMessageListenerContainer {
 

@@ -11,6 +11,7 @@ import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.EmbeddedRedisCluster;
 import com.example.sessions.support.EmbeddedRedisSentinels;
 import com.example.sessions.support.RunningApp;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -36,30 +37,19 @@ class RedisFailoverTests {
 
 			cluster.killMasterOf(RedisKeys.DEFAULT.session(SessionStoreTests.sessionId(cookie(users.get(0)))));
 
-			Failover failover = Failover.watch(users.get(0), "user-0");
-			report("Redis Cluster", failover);
-			assertThat(failover.recovery()).isLessThan(RECOVERY_BOUND);
-			assertThat(failover.loginPages()).as("never sent to the login page").isZero();
-			assertSignedIn(users);
+			assertRecovered("Redis Cluster", users);
 		}
 	}
 
 	@Test
 	void sentinelFailoverKeepsUsersSignedIn() {
-		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start();
-				RunningApp app = RunningApp.start("redis",
-						Map.of("spring.data.redis.sentinel.master", EmbeddedRedisSentinels.MASTER_NAME,
-								"spring.data.redis.sentinel.nodes", redis.sentinelNodes()))) {
+		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start(); RunningApp app = startOn(redis)) {
 			List<Browser> users = signIn(app, 12);
 			redis.replicate();
 
 			EmbeddedRedis.signal(redis.masterPort(), "KILL");
 
-			Failover failover = Failover.watch(users.get(0), "user-0");
-			report("Redis Sentinel", failover);
-			assertThat(failover.recovery()).isLessThan(RECOVERY_BOUND);
-			assertThat(failover.loginPages()).as("never sent to the login page").isZero();
-			assertSignedIn(users);
+			assertRecovered("Redis Sentinel", users);
 		}
 	}
 
@@ -70,24 +60,11 @@ class RedisFailoverTests {
 	 */
 	@Test
 	void sentinelFailoverOfAFrozenMasterKeepsUsersSignedIn() {
-		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start();
-				RunningApp app = RunningApp.start("redis",
-						Map.of("spring.data.redis.sentinel.master", EmbeddedRedisSentinels.MASTER_NAME,
-								"spring.data.redis.sentinel.nodes", redis.sentinelNodes()))) {
+		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start(); RunningApp app = startOn(redis)) {
 			List<Browser> users = signIn(app, 12);
 			redis.replicate();
 
-			EmbeddedRedis.signal(redis.masterPort(), "STOP");
-			try {
-				Failover failover = Failover.watch(users.get(0), "user-0");
-				report("Redis Sentinel, frozen master", failover);
-				assertThat(failover.recovery()).isLessThan(RECOVERY_BOUND);
-				assertThat(failover.loginPages()).as("never sent to the login page").isZero();
-				assertSignedIn(users);
-			}
-			finally {
-				EmbeddedRedis.signal(redis.masterPort(), "CONT");
-			}
+			whileTheMasterIsFrozen(redis, () -> assertRecovered("Redis Sentinel, frozen master", users));
 		}
 	}
 
@@ -97,27 +74,39 @@ class RedisFailoverTests {
 	 */
 	@Test
 	void expiredSessionsAreCountedOnceSentinelHasReplacedAFrozenMaster() {
-		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start();
-				RunningApp app = RunningApp.start("redis",
-						Map.of("spring.data.redis.sentinel.master", EmbeddedRedisSentinels.MASTER_NAME,
-								"spring.data.redis.sentinel.nodes", redis.sentinelNodes()))) {
+		try (EmbeddedRedisSentinels redis = EmbeddedRedisSentinels.start(); RunningApp app = startOn(redis)) {
 			List<Browser> users = signIn(app, 1);
 			redis.replicate();
 
-			EmbeddedRedis.signal(redis.masterPort(), "STOP");
-			try {
+			whileTheMasterIsFrozen(redis, () -> {
 				Failover.watch(users.get(0), "user-0");
+				RedisCommands<String, String> newMaster = EmbeddedRedis.commands(redis.replicaPort());
 				Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
 					Browser probe = signIn(app, 1).get(0);
 					String id = SessionStoreTests.sessionId(probe.cookie("SESSION").orElseThrow());
-					EmbeddedRedis.commands(redis.replicaPort()).pexpire(RedisKeys.DEFAULT.session(id), 1);
+					newMaster.pexpire(RedisKeys.DEFAULT.session(id), 1);
 					return SessionStoreTests.metric(app.managementPort(),
 							"sessions_ended_total{reason=\"expired\"}") > 0;
 				});
-			}
-			finally {
-				EmbeddedRedis.signal(redis.masterPort(), "CONT");
-			}
+			});
+		}
+	}
+
+	/**
+	 * The application, configured only by Spring Boot's Sentinel properties.
+	 */
+	private static RunningApp startOn(EmbeddedRedisSentinels redis) {
+		return RunningApp.start("redis", Map.of("spring.data.redis.sentinel.master", EmbeddedRedisSentinels.MASTER_NAME,
+				"spring.data.redis.sentinel.nodes", redis.sentinelNodes()));
+	}
+
+	private static void whileTheMasterIsFrozen(EmbeddedRedisSentinels redis, Runnable checks) {
+		EmbeddedRedis.signal(redis.masterPort(), "STOP");
+		try {
+			checks.run();
+		}
+		finally {
+			EmbeddedRedis.signal(redis.masterPort(), "CONT");
 		}
 	}
 
@@ -129,6 +118,18 @@ class RedisFailoverTests {
 			users.add(user);
 		}
 		return users;
+	}
+
+	/**
+	 * The first user's page is served again within {@link #RECOVERY_BOUND}, never the
+	 * login page meanwhile, and every user is still signed in.
+	 */
+	private static void assertRecovered(String topology, List<Browser> users) {
+		Failover failover = Failover.watch(users.get(0), "user-0");
+		report(topology, failover);
+		assertThat(failover.recovery()).isLessThan(RECOVERY_BOUND);
+		assertThat(failover.loginPages()).as("never sent to the login page").isZero();
+		assertSignedIn(users);
 	}
 
 	private static void assertSignedIn(List<Browser> users) {

@@ -12,6 +12,7 @@ import com.example.sessions.support.Browser.Page;
 import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.FreePort;
 import com.example.sessions.support.RunningApp;
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -241,6 +242,30 @@ class RedisOutageTests {
 		// An operator switches them on: the application counts from then on.
 		redis.configSet("notify-keyspace-events", "Ex");
 		awaitExpiredSessionsCounted();
+	}
+
+	/**
+	 * A user allowed only the notifications' channels (Redis's ACL, as an operator would
+	 * set it) still gets its expired sessions counted: the subscription's check uses a
+	 * channel under the same pattern.
+	 */
+	@Test
+	void aRedisUserAllowedOnlyTheNotificationChannelsHasItsExpiredSessionsCounted() {
+		this.app.close();
+		RedisCommands<String, String> redis = EmbeddedRedis.commands(this.redisPort);
+		redis.aclSetuser("sessions",
+				AclSetuserArgs.Builder.on()
+					.addPassword("a-long-password")
+					.allKeys()
+					.resetChannels()
+					.channelPattern("__keyevent@*__:expired")
+					.allCommands());
+		this.app = RunningApp.start("redis", Map.of("spring.data.redis.port", this.redisPort,
+				"spring.data.redis.username", "sessions", "spring.data.redis.password", "a-long-password"));
+		assertThat(redis.aclLog()).as("nothing refused yet").isEmpty();
+
+		awaitExpiredSessionsCounted();
+		assertThat(redis.aclLog()).as("nothing refused").isEmpty();
 	}
 
 	/**
