@@ -8,7 +8,7 @@
 # Dockerfile's HEALTHCHECK command. Only host names and ports are changed for loopback.
 # Each check prints PASS or FAIL with its figures; the script exits non-zero if any failed.
 #
-#   bench/scale.sh                          # every check, ~7 min
+#   bench/scale.sh                          # every check, ~8 min
 #   CHECKS="sentinel sentinel-frozen cluster" bench/scale.sh
 #
 # Checks:
