@@ -22,9 +22,10 @@ import org.springframework.data.redis.core.RedisOperations;
  * the sum over the instances is exact. Only for a single Redis or Sentinel: a Redis
  * Cluster node sends its notifications only to clients subscribed on that node.
  * <p>
- * Each time Redis confirms the subscription, the first time and whenever the client
- * renews it after reconnecting, {@code whenSubscribed} runs: a restarted Redis, or the
- * replica Sentinel promoted, has settings of its own, and may have the notifications off.
+ * Each time Redis confirms the subscription, the first time and whenever it is renewed
+ * (by the client after reconnecting, or by {@link RedisExpirySubscription}'s check),
+ * {@code whenSubscribed} runs: a restarted Redis, or the replica Sentinel promoted, has
+ * settings of its own, and may have the notifications off.
  */
 final class RedisExpiredSessions implements MessageListener, SubscriptionListener {
 

@@ -13,13 +13,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The listener container for {@link RedisExpiredSessions}, handing the notifications to
- * two threads that take them in turn. Spring Data Redis's default starts a new thread for
+ * two threads sharing one queue. Spring Data Redis's default starts a new thread for
  * every notification: two per expired session (its own key, then its claim's), and as
  * many at once as Redis sends while the claims wait for Redis. At most {@value #WAITING}
- * notifications wait for the two threads (a few tens of megabytes); beyond that they are
- * dropped, their number logged at most once a minute: this instance does not count those
- * sessions, which another instance may still do. (Switching the notifications on after a
- * subscription waits in the same queue, and could be dropped too.) The container shuts
+ * notifications wait (a few tens of megabytes); beyond that they are dropped and their
+ * number logged (at most once a minute, and at 10, 100, 1,000... within a burst): this
+ * instance does not count those sessions, which another instance may still do. Switching
+ * the notifications on after a subscription waits in the same queue: dropped, it leaves a
+ * new master's notifications off until the subscription is renewed. The container shuts
  * the threads down when it is destroyed.
  */
 final class RedisExpiryListenerContainer extends RedisMessageListenerContainer {
@@ -56,13 +57,24 @@ final class RedisExpiryListenerContainer extends RedisMessageListenerContainer {
 		if (threads.isShutdown()) {
 			return;
 		}
-		this.dropped.incrementAndGet();
+		long dropped = this.dropped.incrementAndGet();
 		long now = System.nanoTime();
 		long logged = this.lastLogged.get();
-		if (now - logged >= LOG_AT_MOST_EVERY.toNanos() && this.lastLogged.compareAndSet(logged, now)) {
-			logger.warn("Redis sends expiry notifications faster than they are handled: " + this.dropped.getAndSet(0)
-					+ " dropped since the last such message; the sessions among them are not counted by this instance");
+		// Once a minute at most, and within a burst at 10, 100, 1,000... so that its size
+		// shows without waiting for the next one.
+		if ((now - logged >= LOG_AT_MOST_EVERY.toNanos() && this.lastLogged.compareAndSet(logged, now))
+				|| isPowerOfTen(dropped)) {
+			logger.warn("Redis sends expiry notifications faster than they are handled: " + dropped
+					+ " dropped so far; the sessions among them are not counted by this instance");
 		}
+	}
+
+	private static boolean isPowerOfTen(long number) {
+		long power = 10;
+		while (power < number) {
+			power *= 10;
+		}
+		return power == number;
 	}
 
 }

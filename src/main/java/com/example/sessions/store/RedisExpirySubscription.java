@@ -50,7 +50,8 @@ final class RedisExpirySubscription implements SmartLifecycle {
 
 	/**
 	 * After a renewal, the next one waits at least this long, twice as long after each
-	 * further one (up to 64 times), until the subscription is seen on the master again.
+	 * further one (at most 64 minutes), until the subscription is seen on the master
+	 * again.
 	 */
 	static final Duration RENEWAL_BACKOFF = Duration.ofMinutes(1);
 
@@ -137,18 +138,21 @@ final class RedisExpirySubscription implements SmartLifecycle {
 		}
 		catch (RedisCommandExecutionException ex) {
 			logger.warn("Cannot check where the subscription to Redis's expiry notifications is (" + ex.getMessage()
-					+ "); the user needs the command PUBSUB NUMSUB. No longer checking it");
+					+ "): the Redis user needs PUBSUB NUMSUB, or the server lacks it. No longer checking it: after a "
+					+ "failover to a master that hung, expired sessions may go uncounted until a restart");
 			return;
 		}
 		Instant now = Instant.now();
 		if (Boolean.FALSE.equals(onTheMaster) && !now.isBefore(this.nextRenewal)) {
-			if (this.renewals == 0) {
-				logger.warn("The subscription to Redis's expiry notifications is not on the server the commands go "
-						+ "to (a master replaced, a connection lost); renewing it");
-			}
 			// Where Redis cannot show it (a proxy in front of it, say), renewing every
 			// few seconds would only lose notifications: less and less often.
-			this.nextRenewal = now.plus(RENEWAL_BACKOFF.multipliedBy(1L << Math.min(this.renewals, 6)));
+			Duration wait = RENEWAL_BACKOFF.multipliedBy(1L << Math.min(this.renewals, 6));
+			logger.warn("The subscription to Redis's expiry notifications is not on the server the commands go to "
+					+ "(a master replaced, a connection lost); renewing it"
+					+ ((this.renewals == 0) ? ""
+							: " again (not seen there since the last renewal; the next one no sooner than in "
+									+ wait.toMinutes() + " min)"));
+			this.nextRenewal = now.plus(wait);
 			this.renewals++;
 			stopContainer();
 			attempt();

@@ -88,8 +88,9 @@ final class StoreOutage {
 			}
 			// When the client leaves a master that Sentinel replaced, the commands on its
 			// way fail with Lettuce's base exception and one of these words (it has the
-			// same exception for its own bugs, so only these count), those still queued
-			// as cancelled.
+			// same exception for its own bugs, so only these words count), and those
+			// still
+			// queued as cancelled (a cancelled store call is always counted).
 			if ((cause.getClass() == RedisException.class && cause.getCause() == null && cause.getMessage() != null
 					&& LETTUCE_CONNECTION_LOST.contains(cause.getMessage()))
 					|| cause instanceof CancellationException) {

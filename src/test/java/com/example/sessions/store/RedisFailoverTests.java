@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Highly available Redis, configured only through Spring Boot's properties: the master
- * holding a signed-in user's session is killed, a replica takes over, and the user is
- * still signed in. While the store fails over, requests get the 503 page, never the login
- * page.
+ * holding a signed-in user's session is killed or frozen, a replica takes over, and the
+ * user is still signed in. While the store fails over, requests get the 503 page, never
+ * the login page.
  */
 class RedisFailoverTests {
 
@@ -79,7 +79,7 @@ class RedisFailoverTests {
 			redis.replicate();
 
 			whileTheMasterIsFrozen(redis, () -> {
-				Failover.watch(users.get(0), "user-0");
+				assertThat(Failover.watch(users.get(0), "user-0").recovery()).isLessThan(RECOVERY_BOUND);
 				RedisCommands<String, String> newMaster = EmbeddedRedis.commands(redis.replicaPort());
 				Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
 					Browser probe = signIn(app, 1).get(0);
