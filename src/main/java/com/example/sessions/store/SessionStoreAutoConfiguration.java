@@ -74,9 +74,20 @@ class SessionStoreAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SessionStoreAutoConfiguration.class);
 
+	/**
+	 * On a single Redis, a store that timed out twice in a row gets a new connection
+	 * ({@link StoreOutage}). With Sentinel or a cluster, the client already follows their
+	 * word about which server is up.
+	 */
 	@Bean
-	StoreOutage storeOutage() {
-		return new StoreOutage();
+	StoreOutage storeOutage(SessionStoreProperties properties, ObjectProvider<RedisConnectionFactory> redis) {
+		if (properties.store() == SessionStoreProperties.Store.REDIS
+				&& redis.getIfAvailable() instanceof LettuceConnectionFactory lettuce && !lettuce.isRedisSentinelAware()
+				&& !lettuce.isClusterAware()) {
+			return new StoreOutage(lettuce::resetConnection);
+		}
+		return new StoreOutage(() -> {
+		});
 	}
 
 	/**

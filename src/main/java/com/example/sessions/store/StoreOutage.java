@@ -1,16 +1,18 @@
 package com.example.sessions.store;
 
 import java.io.IOException;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.lettuce.core.RedisException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
@@ -27,12 +29,31 @@ import org.springframework.dao.TransientDataAccessException;
  */
 final class StoreOutage {
 
-	private static final Set<String> LETTUCE_CONNECTION_LOST = Set.of("Connection closed", "Connection is closed",
-			"Connection disconnected", "Currently not connected. Commands are rejected.");
+	/**
+	 * How Lettuce's base exception begins when the connection is gone, or when Sentinel
+	 * has no master to offer yet.
+	 */
+	private static final List<String> LETTUCE_CONNECTION_LOST = List.of("Connection closed", "Connection is closed",
+			"Connection disconnected", "Currently not connected", "Master is currently unknown");
 
 	private final AtomicBoolean suspected = new AtomicBoolean();
 
+	private final Runnable reconnect;
+
 	private final AtomicBoolean probing = new AtomicBoolean();
+
+	/**
+	 * @param reconnect replaces the connection to the store: run when the store, already
+	 * thought down, times out again. A connection can stop answering for good while the
+	 * store is fine (its host died without closing it, and another took its address;
+	 * Redis's client waits for the operating system to give up on it, a quarter of an
+	 * hour later). One timeout proves nothing (a busy moment); two in a row are the
+	 * evidence, and a new connection costs little if the store itself is hung. JDBC pools
+	 * need none: the driver closes a connection whose socket timed out.
+	 */
+	StoreOutage(Runnable reconnect) {
+		this.reconnect = reconnect;
+	}
 
 	boolean suspected() {
 		return this.suspected.get();
@@ -57,6 +78,9 @@ final class StoreOutage {
 		}
 		catch (RuntimeException ex) {
 			if (isOutage(ex)) {
+				if (probe && timedOut(ex)) {
+					this.reconnect.run();
+				}
 				this.suspected.set(true);
 			}
 			throw ex;
@@ -86,14 +110,25 @@ final class StoreOutage {
 			if (cause instanceof DataAccessException && brokenConnection(cause.getCause())) {
 				return true;
 			}
-			// When the client leaves a master that Sentinel replaced, the commands on its
-			// way fail with Lettuce's base exception and one of these words (it has the
-			// same exception for its own bugs, so only these words count), and those
-			// still
-			// queued as cancelled (a cancelled store call is always counted).
-			if ((cause.getClass() == RedisException.class && cause.getCause() == null && cause.getMessage() != null
-					&& LETTUCE_CONNECTION_LOST.contains(cause.getMessage()))
-					|| cause instanceof CancellationException) {
+			// When the client leaves a master that Sentinel replaced, the commands on
+			// their way fail with Lettuce's base exception and one of these words (it has
+			// the same exception for its own bugs, so only these words count), and those
+			// still queued as cancelled (a cancelled store call is always counted).
+			if ((cause.getClass() == RedisException.class && cause.getCause() == null
+					&& connectionLost(cause.getMessage())) || cause instanceof CancellationException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean connectionLost(@Nullable String message) {
+		return message != null && LETTUCE_CONNECTION_LOST.stream().anyMatch(message::startsWith);
+	}
+
+	private static boolean timedOut(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof QueryTimeoutException) {
 				return true;
 			}
 		}

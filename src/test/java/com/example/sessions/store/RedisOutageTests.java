@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import com.example.sessions.support.BlackHoleProxy;
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
 import com.example.sessions.support.EmbeddedRedis;
@@ -245,6 +246,30 @@ class RedisOutageTests {
 		// An operator switches them on: the application counts from then on.
 		redis.configSet("notify-keyspace-events", "Ex");
 		awaitExpiredSessionsCounted();
+	}
+
+	/**
+	 * Redis's host dies without closing the connections, and a new Redis takes its
+	 * address: the connection the application holds answers nothing, ever (until the
+	 * operating system gives up on it, a quarter of an hour later). The application must
+	 * not wait for that: after the store has timed out twice in a row it opens a new
+	 * connection, which reaches the new Redis.
+	 */
+	@Test
+	void aConnectionThatNoLongerAnswersIsReplaced() throws Exception {
+		this.app.close();
+		try (BlackHoleProxy proxy = new BlackHoleProxy(this.redisPort)) {
+			this.app = RunningApp.start("redis", Map.of("spring.data.redis.port", proxy.port()));
+			Browser visitor = new Browser(this.app.port());
+			assertThat(visitor.login("Ada").location()).isEqualTo("/");
+
+			proxy.swallowOpenConnections();
+
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> visitor.get("/").body().contains("You are registered as Ada."));
+		}
 	}
 
 	/**

@@ -47,7 +47,8 @@ class StoreUnavailableFilterTests {
 
 	/**
 	 * What the commands in flight and those queued get when the client leaves a master
-	 * that Sentinel has replaced.
+	 * that Sentinel has replaced, and what a new connection gets before Sentinel has a
+	 * new master.
 	 */
 	@ParameterizedTest
 	@MethodSource("connectionClosedUnderACommand")
@@ -59,7 +60,9 @@ class StoreUnavailableFilterTests {
 
 	static List<RuntimeException> connectionClosedUnderACommand() {
 		return List.of(new RedisSystemException("Redis exception", new RedisException("Connection closed")),
-				new RedisSystemException("Unknown redis exception", new CancellationException()));
+				new RedisSystemException("Unknown redis exception", new CancellationException()),
+				new RedisSystemException("Redis exception",
+						new RedisException("Master is currently unknown: [RedisMasterReplicaNode [role=REPLICA]]")));
 	}
 
 	@ParameterizedTest
