@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -75,15 +76,18 @@ class SessionStoreAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(SessionStoreAutoConfiguration.class);
 
 	/**
-	 * On a single Redis, a store that timed out twice in a row gets a new connection
-	 * ({@link StoreOutage}). With Sentinel or a cluster, the client already follows their
-	 * word about which server is up.
+	 * On a single Redis, a probe that times out gets the store a new connection
+	 * ({@link StoreOutage}). Not with Sentinel or a cluster, whose clients find the
+	 * server that is up by themselves (a connection to a master that Sentinel still
+	 * reports up but that no longer answers is not replaced), nor with a pool of
+	 * connections, from which the reset would only take the same connection again.
 	 */
 	@Bean
 	StoreOutage storeOutage(SessionStoreProperties properties, ObjectProvider<RedisConnectionFactory> redis) {
 		if (properties.store() == SessionStoreProperties.Store.REDIS
 				&& redis.getIfAvailable() instanceof LettuceConnectionFactory lettuce && !lettuce.isRedisSentinelAware()
-				&& !lettuce.isClusterAware()) {
+				&& !lettuce.isClusterAware()
+				&& !(lettuce.getClientConfiguration() instanceof LettucePoolingClientConfiguration)) {
 			return new StoreOutage(lettuce::resetConnection);
 		}
 		return new StoreOutage(() -> {

@@ -1,12 +1,16 @@
 package com.example.sessions.store;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.lettuce.core.RedisException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.ConcurrencyFailureException;
@@ -29,6 +33,10 @@ import org.springframework.dao.TransientDataAccessException;
  */
 final class StoreOutage {
 
+	static final Duration RECONNECT_AT_MOST_EVERY = Duration.ofSeconds(30);
+
+	private static final Log logger = LogFactory.getLog(StoreOutage.class);
+
 	/**
 	 * How Lettuce's base exception begins when the connection is gone, or when Sentinel
 	 * has no master to offer yet.
@@ -40,14 +48,19 @@ final class StoreOutage {
 
 	private final Runnable reconnect;
 
+	private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime() - RECONNECT_AT_MOST_EVERY.toNanos());
+
 	private final AtomicBoolean probing = new AtomicBoolean();
 
 	/**
-	 * @param reconnect replaces the connection to the store: run when the store, already
-	 * thought down, times out again. A connection can stop answering for good while the
-	 * store is fine (its host died without closing it, and another took its address;
-	 * Redis's client waits for the operating system to give up on it, a quarter of an
-	 * hour later). One timeout proves nothing (a busy moment); two in a row are the
+	 * @param reconnect replaces the connection to the store: run when a probe (a call
+	 * made while the store was already thought down) times out, at most once every
+	 * {@link #RECONNECT_AT_MOST_EVERY}. A connection can stop answering for good while
+	 * the store is fine: behind a service address (a Kubernetes Service, a cloud load
+	 * balancer) whose Redis host died, the open connection leads nowhere until the
+	 * operating system gives up on it (about a quarter of an hour of retransmissions),
+	 * while a new connection to the same address reaches the replacement. One timeout
+	 * proves nothing (a busy moment); a probe timing out after an earlier failure is the
 	 * evidence, and a new connection costs little if the store itself is hung. JDBC pools
 	 * need none: the driver closes a connection whose socket timed out.
 	 */
@@ -79,7 +92,7 @@ final class StoreOutage {
 		catch (RuntimeException ex) {
 			if (isOutage(ex)) {
 				if (probe && timedOut(ex)) {
-					this.reconnect.run();
+					reconnect(ex);
 				}
 				this.suspected.set(true);
 			}
@@ -120,6 +133,21 @@ final class StoreOutage {
 			}
 		}
 		return false;
+	}
+
+	private void reconnect(RuntimeException timeout) {
+		long now = System.nanoTime();
+		long last = this.lastReconnect.get();
+		if (now - last < RECONNECT_AT_MOST_EVERY.toNanos() || !this.lastReconnect.compareAndSet(last, now)) {
+			return;
+		}
+		logger.warn("The session store timed out again while thought down: opening a new connection to it");
+		try {
+			this.reconnect.run();
+		}
+		catch (RuntimeException ex) {
+			timeout.addSuppressed(ex);
+		}
 	}
 
 	private static boolean connectionLost(@Nullable String message) {

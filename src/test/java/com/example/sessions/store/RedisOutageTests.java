@@ -249,11 +249,12 @@ class RedisOutageTests {
 	}
 
 	/**
-	 * Redis's host dies without closing the connections, and a new Redis takes its
-	 * address: the connection the application holds answers nothing, ever (until the
-	 * operating system gives up on it, a quarter of an hour later). The application must
-	 * not wait for that: after the store has timed out twice in a row it opens a new
-	 * connection, which reaches the new Redis.
+	 * Redis's host dies behind a service address (a Kubernetes Service, a load balancer):
+	 * the connection the application holds leads nowhere (until the operating system
+	 * gives up on it, a quarter of an hour later; here a proxy swallows what it carries),
+	 * while a new one to the same address reaches the Redis that replaced it. The
+	 * application must not wait: when a request that tries the store after a timeout
+	 * times out too, it opens a new connection.
 	 */
 	@Test
 	void aConnectionThatNoLongerAnswersIsReplaced() throws Exception {
@@ -269,6 +270,8 @@ class RedisOutageTests {
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> visitor.get("/").body().contains("You are registered as Ada."));
+			// Before the proxy: it would keep the closed application reconnecting.
+			this.app.close();
 		}
 	}
 

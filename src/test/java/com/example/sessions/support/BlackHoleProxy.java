@@ -50,17 +50,33 @@ public final class BlackHoleProxy implements AutoCloseable {
 	private void accept() {
 		while (!this.listening.isClosed()) {
 			try {
-				Socket client = this.listening.accept();
-				Socket server = new Socket(InetAddress.getLoopbackAddress(), this.target);
-				Link link = new Link(client, server);
-				this.links.add(link);
-				daemon(() -> link.pump(client, server));
-				daemon(() -> link.pump(server, client));
+				link(this.listening.accept());
 			}
 			catch (IOException ex) {
-				// closed, or the server is down: the client sees its connection end
+				// closed
 			}
 		}
+	}
+
+	private synchronized void link(Socket client) throws IOException {
+		Socket server;
+		try {
+			server = new Socket(InetAddress.getLoopbackAddress(), this.target);
+		}
+		catch (IOException ex) {
+			// The server is down: the client sees its connection end.
+			client.close();
+			return;
+		}
+		if (this.listening.isClosed()) {
+			client.close();
+			server.close();
+			return;
+		}
+		Link link = new Link(client, server);
+		this.links.add(link);
+		daemon(() -> link.pump(client, server));
+		daemon(() -> link.pump(server, client));
 	}
 
 	private static void daemon(Runnable task) {
@@ -70,7 +86,7 @@ public final class BlackHoleProxy implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
+	public synchronized void close() throws IOException {
 		this.listening.close();
 		for (Link link : this.links) {
 			link.client.close();
