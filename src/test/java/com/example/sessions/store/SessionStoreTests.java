@@ -1016,7 +1016,15 @@ abstract class SessionStoreTests {
 	}
 
 	static double metric(int managementPort, String sample) {
-		String scrape = new Browser(managementPort).get("/actuator/prometheus").body();
+		return metric(new Browser(managementPort), sample);
+	}
+
+	/**
+	 * The same, through a browser of the caller's (each new one starts threads of its
+	 * own).
+	 */
+	static double metric(Browser operator, String sample) {
+		String scrape = operator.get("/actuator/prometheus").body();
 		return scrape.lines()
 			.filter((line) -> line.startsWith(sample + " "))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(sample.length() + 1)))
