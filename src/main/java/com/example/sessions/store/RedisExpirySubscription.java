@@ -112,7 +112,7 @@ final class RedisExpirySubscription implements SmartLifecycle {
 				this.failedBefore = true;
 				// Leaves the container ready for the next attempt.
 				stopContainer();
-				this.attempts.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+				after(RETRY, this::attempt);
 			}
 			return;
 		}
@@ -122,8 +122,8 @@ final class RedisExpirySubscription implements SmartLifecycle {
 			logger.info("Subscribed to Redis's expiry notifications");
 			this.failedBefore = false;
 		}
-		if (this.running && this.check != null) {
-			this.attempts.schedule(this::checkSubscription, CHECK.toMillis(), TimeUnit.MILLISECONDS);
+		if (this.check != null) {
+			after(CHECK, this::checkSubscription);
 		}
 	}
 
@@ -163,8 +163,12 @@ final class RedisExpirySubscription implements SmartLifecycle {
 			this.renewals = 0;
 			this.nextRenewal = Instant.MIN;
 		}
+		after(CHECK, this::checkSubscription);
+	}
+
+	private void after(Duration delay, Runnable step) {
 		if (this.running) {
-			this.attempts.schedule(this::checkSubscription, CHECK.toMillis(), TimeUnit.MILLISECONDS);
+			this.attempts.schedule(step, delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 

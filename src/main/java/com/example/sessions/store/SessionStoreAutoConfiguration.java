@@ -86,7 +86,7 @@ class SessionStoreAutoConfiguration {
 	StoreOutage storeOutage(SessionStoreProperties properties, ObjectProvider<RedisConnectionFactory> redis) {
 		if (properties.store() == SessionStoreProperties.Store.REDIS
 				&& redis.getIfAvailable() instanceof LettuceConnectionFactory lettuce && !lettuce.isRedisSentinelAware()
-				&& !lettuce.isClusterAware()
+				&& !isCluster(lettuce)
 				&& !(lettuce.getClientConfiguration() instanceof LettucePoolingClientConfiguration)) {
 			return new StoreOutage(lettuce::resetConnection);
 		}
