@@ -18,6 +18,11 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  * update costs a write every time (H2 cannot update conditionally and read in one
  * statement). So loading is a plain read, a separate touch only when the recorded access
  * is older than the touch interval, and a separate count when there is one.
+ * <p>
+ * The count is one statement once the session has a counter; only its first one locks the
+ * session row in a transaction. (H2 parses a {@code SELECT ... FOR UPDATE} anew each
+ * time: it keeps no other statement out of its statement cache, and it cost more than the
+ * count itself.)
  */
 final class H2Dialect implements JdbcDialect {
 
@@ -28,6 +33,8 @@ final class H2Dialect implements JdbcDialect {
 	private final String lock;
 
 	private final String count;
+
+	private final String countExisting;
 
 	private final JdbcSessionSql sql;
 
@@ -44,16 +51,24 @@ final class H2Dialect implements JdbcDialect {
 				""".formatted(table, JdbcSessionSql.NEW_EXPIRY);
 		// The bytes are JSON: a count is plain digits. Anything else (corrupt) starts
 		// over.
+		String nextCount = """
+				STRINGTOUTF8(CAST(
+				  CASE WHEN REGEXP_LIKE(UTF8TOSTRING(ATTRIBUTE_BYTES), '^[0-9]{1,18}$')
+				    THEN CAST(UTF8TOSTRING(ATTRIBUTE_BYTES) AS BIGINT) ELSE 0 END + 1 AS VARCHAR))""";
+		this.countExisting = """
+				SELECT ATTRIBUTE_BYTES FROM FINAL TABLE (
+				  UPDATE %1$s_ATTRIBUTES SET ATTRIBUTE_BYTES = %2$s
+				  WHERE SESSION_PRIMARY_ID = :recordId AND ATTRIBUTE_NAME = :counter
+				)
+				""".formatted(table, nextCount);
 		this.count = """
 				SELECT ATTRIBUTE_BYTES FROM FINAL TABLE (
 				  MERGE INTO %1$s_ATTRIBUTES a USING (VALUES (:recordId, :counter)) c (ID, NAME)
 				  ON a.SESSION_PRIMARY_ID = c.ID AND a.ATTRIBUTE_NAME = c.NAME
-				  WHEN MATCHED THEN UPDATE SET ATTRIBUTE_BYTES = STRINGTOUTF8(CAST(
-				    CASE WHEN REGEXP_LIKE(UTF8TOSTRING(ATTRIBUTE_BYTES), '^[0-9]{1,18}$')
-				      THEN CAST(UTF8TOSTRING(ATTRIBUTE_BYTES) AS BIGINT) ELSE 0 END + 1 AS VARCHAR))
+				  WHEN MATCHED THEN UPDATE SET ATTRIBUTE_BYTES = %2$s
 				  WHEN NOT MATCHED THEN INSERT VALUES (c.ID, c.NAME, STRINGTOUTF8('1'))
 				)
-				""".formatted(table);
+				""".formatted(table, nextCount);
 		this.lock = "SELECT PRIMARY_ID FROM %s WHERE PRIMARY_ID = :recordId FOR UPDATE".formatted(table);
 		String upsert = """
 				MERGE INTO %s_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
@@ -88,6 +103,13 @@ final class H2Dialect implements JdbcDialect {
 
 	private Optional<byte[]> count(NamedParameterJdbcOperations jdbc, TransactionOperations transactions,
 			MapSqlParameterSource params) {
+		// Counting on an existing counter locks its row only: a sign-out deleting the
+		// session (and, by cascade, the counter) waits for it, or comes first and leaves
+		// nothing to count. Only a new counter needs the session row held.
+		List<byte[]> counted = jdbc.queryForList(this.countExisting, params, byte[].class);
+		if (!counted.isEmpty()) {
+			return Optional.of(counted.get(0));
+		}
 		try {
 			return countOnce(jdbc, transactions, params);
 		}
