@@ -3,6 +3,9 @@ package com.example.sessions.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,14 +91,36 @@ class PostgresOutageTests {
 		assertThat(this.browser.get("/").body()).contains("You are registered as Alice.");
 	}
 
+	@Test
+	void aPageViewDoesNotWaitForItsCommitToBeDurableASignInDoes() throws SQLException {
+		this.browser.get("/");
+		// A synchronous standby that never connects: every commit that waits for its
+		// WAL to be safe now waits for good.
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("ALTER SYSTEM SET synchronous_standby_names = 'absent'");
+			statement.execute("SELECT pg_reload_conf()");
+		}
+
+		for (int pages = 2; pages <= 4; pages++) {
+			assertThat(timed(() -> this.browser.get("/")).body())
+				.contains("This session has loaded " + pages + " pages.");
+		}
+		assertThat(timed(() -> this.browser.newTab().login("Bob")).status()).as("the sign-in waits for the standby")
+			.isEqualTo(503);
+	}
+
 	/**
 	 * Starts the server on the same port and data every time; the data survives a stop.
+	 * Commits wait for the disk, as on a production server (embedded PostgreSQL does not
+	 * by default).
 	 */
 	private EmbeddedPostgres start() throws IOException {
 		return EmbeddedPostgres.builder()
 			.setPort(this.port)
 			.setDataDirectory(this.data)
 			.setCleanDataDirectory(false)
+			.setServerConfig("synchronous_commit", "on")
 			.start();
 	}
 
