@@ -3,12 +3,12 @@
 # benchmark's load (signed-in home page, 32 users) with Java Flight Recorder, then prints
 # the hottest methods (own time) and the frames most often on the stack, per target.
 #
-#   bench/profile.sh                         # redis and redis-ss, ~3 min
+#   bench/profile.sh                         # redis and redis-ss, ~7 min
 #   TARGETS="memory redis postgres" SCENARIO=login-cycle bench/profile.sh
 #   TARGETS="redis redis@25" bench/profile.sh  # the same page on Java 17 and on Java 25
 #
 # Knobs: TARGETS (as in bench/run.sh), SCENARIO (home), DURATION (30 s of load), JVM_WARMUP
-# (30 s of load before), TOP (25), JAVA_OPTS, PEERS, APP_PORT (8081), REDIS_PORT (6390),
+# (150 s of load before, as in bench/run.sh), TOP (25), JAVA_OPTS, PEERS, APP_PORT (8081), REDIS_PORT (6390),
 # PG_PORT (5441). The recording starts JVM_WARMUP + 20 s after the JVM (start-up and
 # warm-up behind it) and ends with the load, so it covers the measured load and the end of
 # the warm-up. Recordings stay in bench/results/profile-<time>/<target>.jfr.
@@ -20,7 +20,7 @@ PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
 TARGETS="${TARGETS:-redis redis-ss}"
 SCENARIO="${SCENARIO:-home}"
 export DURATION="${DURATION:-30}" CONNECTIONS="${CONNECTIONS:-32}"
-JVM_WARMUP="${JVM_WARMUP:-30}" TOP="${TOP:-25}"
+JVM_WARMUP="${JVM_WARMUP:-150}" TOP="${TOP:-25}"
 APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
 OUT="$HERE/results/profile-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"

@@ -4,7 +4,7 @@
 # built on Flask-Session and on express-session, interleaved in one run on this machine,
 # with the same load (wrk, browser-like: cookies and CSRF tokens).
 #
-#   bench/run.sh                       # every target once, ~20 min
+#   bench/run.sh                       # every target once, ~35 min
 #   REPEAT=3 bench/run.sh              # medians over 3 interleaved rounds
 #   TARGETS="redis redis-ss" bench/run.sh
 #
@@ -14,7 +14,9 @@
 # (the peers' minimal one-line page). A JVM target with "@25" (memory@25, redis@25) runs the
 # same jar on Java 25 (JAVA25_HOME) instead of the java on the PATH.
 # Knobs: TARGETS, REPEAT (1), DURATION (15 s per scenario), CONNECTIONS (32 users),
-# JVM_WARMUP (30 s), JAVA_OPTS (-XX:+UseParallelGC), PEERS (the peers' harness, default ../shared/bench/peers), ports
+# JVM_WARMUP (150 s: under this load on two cores, the JIT compiles the request path in
+# about 1 min on memory and 2.5 min on PostgreSQL; measured sooner, a JVM target shows its
+# warm-up, not its speed), JAVA_OPTS (-XX:+UseParallelGC), PEERS (the peers' harness, default ../shared/bench/peers), ports
 # APP_PORT (8081), REDIS_PORT (6390), PG_PORT (5441), FLASK_PORT (5001), EXPRESS_PORT (5002).
 # Prints per target and scenario: req/s, p50/p99, errors, cross-user mismatches, store
 # commands per request, app CPU per request, the ratio to the in-memory baseline of the
@@ -30,7 +32,7 @@ PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
 TARGETS="${TARGETS:-memory h2 h2-ss redis redis-ss postgres postgres-ss flask-full express-full}"
 REPEAT="${REPEAT:-1}"
 export DURATION="${DURATION:-15}" CONNECTIONS="${CONNECTIONS:-32}"
-JVM_WARMUP="${JVM_WARMUP:-30}"
+JVM_WARMUP="${JVM_WARMUP:-150}"
 APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
 FLASK_PORT="${FLASK_PORT:-5001}" EXPRESS_PORT="${EXPRESS_PORT:-5002}"
 OUT="$HERE/results/$(date +%Y%m%d-%H%M%S)"

@@ -15,14 +15,15 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
 
 /**
  * H2: runs in this process, so a second statement costs no network round trip, while an
- * update costs a write every time (H2 cannot update conditionally and read in one
- * statement). So loading is a plain read, a separate touch only when the recorded access
- * is older than the touch interval, and a separate count when there is one.
+ * update costs a write every time (H2 has no data-modifying CTEs to join a conditional
+ * update to the read). So loading is a plain read, a separate touch only when the
+ * recorded access is older than the touch interval, and a separate count when there is
+ * one.
  * <p>
- * The count is one statement once the session has a counter; only its first one locks the
- * session row in a transaction. (H2 parses a {@code SELECT ... FOR UPDATE} anew each
- * time: it keeps no other statement out of its statement cache, and it cost more than the
- * count itself.)
+ * The count is one statement once the session has a counter; only the first count locks
+ * the session row, in a transaction. (H2 never caches a parsed
+ * {@code SELECT ... FOR UPDATE}, so that lock was parsed on every page, and cost more
+ * than the count itself.)
  */
 final class H2Dialect implements JdbcDialect {
 
@@ -32,7 +33,7 @@ final class H2Dialect implements JdbcDialect {
 
 	private final String lock;
 
-	private final String count;
+	private final String countOrStart;
 
 	private final String countExisting;
 
@@ -61,7 +62,7 @@ final class H2Dialect implements JdbcDialect {
 				  WHERE SESSION_PRIMARY_ID = :recordId AND ATTRIBUTE_NAME = :counter
 				)
 				""".formatted(table, nextCount);
-		this.count = """
+		this.countOrStart = """
 				SELECT ATTRIBUTE_BYTES FROM FINAL TABLE (
 				  MERGE INTO %1$s_ATTRIBUTES a USING (VALUES (:recordId, :counter)) c (ID, NAME)
 				  ON a.SESSION_PRIMARY_ID = c.ID AND a.ATTRIBUTE_NAME = c.NAME
@@ -103,9 +104,12 @@ final class H2Dialect implements JdbcDialect {
 
 	private Optional<byte[]> count(NamedParameterJdbcOperations jdbc, TransactionOperations transactions,
 			MapSqlParameterSource params) {
-		// Counting on an existing counter locks its row only: a sign-out deleting the
-		// session (and, by cascade, the counter) waits for it, or comes first and leaves
-		// nothing to count. Only a new counter needs the session row held.
+		// Counting on an existing counter locks that row only, and computes the new value
+		// from the row as locked: two counts at once take turns, neither is lost, and
+		// holding one lock while waiting for none, it deadlocks with nothing. A sign-out
+		// (deleting the session and, by cascade, the counter) waits for it, or comes
+		// first
+		// and leaves nothing to count. Only a new counter needs the session row held.
 		List<byte[]> counted = jdbc.queryForList(this.countExisting, params, byte[].class);
 		if (!counted.isEmpty()) {
 			return Optional.of(counted.get(0));
@@ -131,7 +135,7 @@ final class H2Dialect implements JdbcDialect {
 			if (jdbc.queryForList(this.lock, params).isEmpty()) {
 				return Optional.empty();
 			}
-			return Optional.ofNullable(jdbc.queryForObject(this.count, params, byte[].class));
+			return Optional.ofNullable(jdbc.queryForObject(this.countOrStart, params, byte[].class));
 		});
 		return (count != null) ? count : Optional.empty();
 	}

@@ -263,9 +263,9 @@ class SessionStoreAutoConfiguration {
 		logger.info("Sessions kept by this app's JDBC repository (app.sessions.repository=app)");
 		JdbcSessionStore sessions = new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				dialectFor(dataSource, jdbcProperties.getTableName()), json, idGenerator, idleTimeout(timeout),
-				properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics, Clock.systemUTC(),
-				concurrentChanges);
+				dialectFor(dataSource, jdbcProperties.getTableName(), properties), json, idGenerator,
+				idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics,
+				Clock.systemUTC(), concurrentChanges);
 		metrics.countActiveWith(sessions::countActive);
 		return sessions;
 	}
@@ -390,10 +390,10 @@ class SessionStoreAutoConfiguration {
 		return (configured != null) ? configured : MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 	}
 
-	private static JdbcDialect dialectFor(DataSource dataSource, String table) {
+	private static JdbcDialect dialectFor(DataSource dataSource, String table, SessionStoreProperties properties) {
 		DatabaseDriver database = DatabaseDriver.fromProductName(databaseName(dataSource));
 		return switch (database) {
-			case POSTGRESQL -> new PostgresDialect(table);
+			case POSTGRESQL -> new PostgresDialect(table, properties.durablePageViews());
 			case H2 -> new H2Dialect(table);
 			default ->
 				throw new IllegalStateException("Sessions can be kept in PostgreSQL or H2, not in " + database.name());

@@ -23,10 +23,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param absoluteTimeout how long a session lives at most, however active: after this
  * long since sign-in the visitor signs in again (Spring Session has no such limit). A
  * session with a longer idle timeout of its own (remember me) lives that long instead.
+ * @param durablePageViews whether a page view's bookkeeping on PostgreSQL (the last
+ * access, the page count) waits, like every other write, for the disk and any synchronous
+ * standby ({@code APP_SESSIONS_DURABLE_PAGE_VIEWS}). By default it does not: a crash or a
+ * failover may take back a moment's page views and accesses, and pages are served while a
+ * synchronous standby is missing (see the README)
  */
 @ConfigurationProperties("app.sessions")
 record SessionStoreProperties(@DefaultValue("jdbc") Store store, @DefaultValue("app") Repository repository,
-		@DefaultValue("10s") Duration touchInterval, @DefaultValue("12h") Duration absoluteTimeout) {
+		@DefaultValue("10s") Duration touchInterval, @DefaultValue("12h") Duration absoluteTimeout,
+		boolean durablePageViews) {
 
 	static final String STORE = "app.sessions.store";
 

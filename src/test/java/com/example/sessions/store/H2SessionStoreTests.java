@@ -76,8 +76,8 @@ class H2SessionStoreTests extends JdbcSessionStoreTests {
 
 	/**
 	 * H2 runs in this process, so these are calls, not network round trips: the read and
-	 * the count (the first page of a session: a lock on the session row, the count and
-	 * the commit instead).
+	 * the count. (A session's first page takes five: the read, a count that finds no
+	 * counter, then a lock on the session row, the first count and the commit.)
 	 */
 	@Override
 	long pageLoadRoundTrips() {

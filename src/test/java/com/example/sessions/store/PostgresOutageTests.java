@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,7 @@ import com.example.sessions.support.Browser.Page;
 import com.example.sessions.support.FreePort;
 import com.example.sessions.support.RunningApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +46,16 @@ class PostgresOutageTests {
 	void startDatabaseAndApp() throws IOException {
 		this.data = Files.createTempDirectory("postgres-outage-");
 		this.postgres = start();
-		this.app = RunningApp.start("postgres",
-				Map.of("spring.datasource.url", this.postgres.getJdbcUrl("postgres", "postgres"),
-						"spring.datasource.username", "postgres", "logging.level.io.zonky", "warn"));
+		this.app = startApp(Map.of());
 		this.browser = new Browser(this.app.port());
 		this.browser.login("Alice");
+	}
+
+	private RunningApp startApp(Map<String, Object> settings) {
+		Map<String, Object> properties = new HashMap<>(settings);
+		properties.putAll(Map.of("spring.datasource.url", this.postgres.getJdbcUrl("postgres", "postgres"),
+				"spring.datasource.username", "postgres", "logging.level.io.zonky", "warn"));
+		return RunningApp.start("postgres", properties);
 	}
 
 	@AfterEach
@@ -92,22 +100,60 @@ class PostgresOutageTests {
 	}
 
 	@Test
-	void aPageViewDoesNotWaitForItsCommitToBeDurableASignInDoes() throws SQLException {
+	void aPageViewDoesNotWaitForItsCommitToBeDurableASignInDoes() {
 		this.browser.get("/");
-		// A synchronous standby that never connects: every commit that waits for its
-		// WAL to be safe now waits for good.
-		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("ALTER SYSTEM SET synchronous_standby_names = 'absent'");
-			statement.execute("SELECT pg_reload_conf()");
-		}
+		// The next page view records the access too.
+		sql("UPDATE spring_session SET last_access_time = last_access_time - 60000");
+		requireAStandbyThatNeverComes();
 
 		for (int pages = 2; pages <= 4; pages++) {
 			assertThat(timed(() -> this.browser.get("/")).body())
 				.contains("This session has loaded " + pages + " pages.");
 		}
+		// Last: signing in over Alice's session deletes it, and that delete stays
+		// waiting.
 		assertThat(timed(() -> this.browser.newTab().login("Bob")).status()).as("the sign-in waits for the standby")
 			.isEqualTo(503);
+	}
+
+	@Test
+	void withDurablePageViewsAPageViewWaitsLikeEveryWrite() {
+		this.app.close();
+		this.app = startApp(Map.of("app.sessions.durable-page-views", "true"));
+		this.browser = new Browser(this.app.port());
+		this.browser.login("Alice");
+		this.browser.get("/");
+		requireAStandbyThatNeverComes();
+
+		assertThat(timed(() -> this.browser.get("/")).status()).isEqualTo(503);
+	}
+
+	/**
+	 * Every commit that waits for its WAL to be safe now waits for good.
+	 */
+	private void requireAStandbyThatNeverComes() {
+		sql("ALTER SYSTEM SET synchronous_standby_names = 'absent'");
+		sql("SELECT pg_reload_conf()");
+		// The server reloads its settings in the background, and signals the open
+		// connections' processes once it has: a new connection then sees the setting.
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> "absent".equals(sql("SHOW synchronous_standby_names")));
+	}
+
+	private @Nullable String sql(String statement) {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement sql = connection.createStatement()) {
+			if (!sql.execute(statement)) {
+				return null;
+			}
+			try (ResultSet result = sql.getResultSet()) {
+				return result.next() ? result.getString(1) : null;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Warm-up: how a new instance's speed grows under full load, from its first request. The
+# JIT compiles the request path while the load runs, on the same cores, so an instance
+# serves at a fraction of its speed for its first minutes; bench/run.sh waits JVM_WARMUP
+# (150 s) for that before it measures.
+#
+#   bench/warmup.sh                                   # memory@25 and postgres@25, ~8 min
+#   TARGETS="redis@25 h2@25" WINDOWS=8 bench/warmup.sh
+#
+# Knobs: TARGETS (as in bench/run.sh), WINDOWS (12), DURATION (15 s per window),
+# CONNECTIONS (32 users), JAVA_OPTS (-XX:+UseParallelGC), PEERS, APP_PORT (8081),
+# REDIS_PORT (6390), PG_PORT (5441).
+# Prints per target and window: seconds of load before it, the signed-in page's req/s,
+# app CPU ms per page, and the CPU the JIT's compiler threads spent in it; then the
+# window from which the page stays at 90 % or more of the last three windows' median.
+set -u -o pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
+TARGETS="${TARGETS:-memory@25 postgres@25}"
+WINDOWS="${WINDOWS:-12}"
+export DURATION="${DURATION:-15}" CONNECTIONS="${CONNECTIONS:-32}"
+APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
+OUT="$HERE/results/warmup-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+
+. "$HERE/lib.sh"
+
+# CPU seconds (user + system) of the JVM's compiler threads so far.
+jit_seconds() {  # pid
+  local task total=0 ticks
+  for task in /proc/"$1"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ * ]] || continue
+    ticks=$(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null) && total=$((total + ticks))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
+
+[ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
+build_jar
+[[ " $TARGETS " == *" redis"* ]] && start_redis
+[[ " $TARGETS " == *" postgres"* ]] && start_postgres
+for t in $TARGETS; do
+  rm -rf "$OUT/h2"
+  start_java "$t" "$APP_PORT" "$OUT/$t.log"
+  pid=$STARTED_PID
+  redis=(); [[ "$t" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT")
+  : >"$OUT/$t.tsv"
+  for w in $(seq 1 "$WINDOWS"); do
+    jit_before=$(jit_seconds "$pid")
+    line=$(env LABEL="$t" WARMUP=0 SMOKE=$((w == 1)) SCENARIOS=home APP_PID="$pid" "${redis[@]}" \
+      RESULTS_DIR="$OUT/$t-w$w" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION | grep 'req/s')
+    rps=$(grep -o '[0-9.]* req/s' <<<"$line" | cut -d' ' -f1)
+    cpu=$(grep -o 'app=[0-9.NA]*' <<<"$line" | cut -d= -f2)
+    jit=$(awk -v a="$jit_before" -v b="$(jit_seconds "$pid")" 'BEGIN { printf "%.1f", b - a }')
+    printf '%s\t%d\t%s\t%s\t%s\n' "$t" $(((w - 1) * DURATION)) "$rps" "$cpu" "$jit" | tee -a "$OUT/$t.tsv"
+  done
+  stop "$pid"
+  python3 - "$OUT/$t.tsv" <<'EOF' | tee -a "$OUT/summary.txt"
+import statistics, sys
+rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
+rps = [float(r[2]) for r in rows]
+full = statistics.median(rps[-3:])
+start = next(i for i in range(len(rps)) if all(x >= 0.9 * full for x in rps[i:]))
+print(f"{rows[0][0]}: full speed {full:.0f} req/s (median of the last 3 windows); "
+      f"at 90 % or more from {rows[start][1]} s of load on; the first window served {rps[0] / full:.2f}x; "
+      f"JIT {sum(float(r[4]) for r in rows):.0f} s of CPU in all")
+EOF
+done
+cleanup
+log "done: $OUT"
