@@ -8,11 +8,14 @@
 #   TARGETS="redis@25 h2@25" WINDOWS=8 bench/warmup.sh
 #
 # Knobs: TARGETS (as in bench/run.sh), WINDOWS (12), DURATION (15 s per window),
-# CONNECTIONS (32 users), JAVA_OPTS (-XX:+UseParallelGC), PEERS, APP_PORT (8081),
+# CONNECTIONS (32 users), JAVA_OPTS (-XX:+UseParallelGC, and a fixed number of compiler
+# threads so that none ends within a window), PEERS, APP_PORT (8081),
 # REDIS_PORT (6390), PG_PORT (5441).
-# Prints per target and window: seconds of load before it, the signed-in page's req/s,
-# app CPU ms per page, and the CPU the JIT's compiler threads spent in it; then the
-# window from which the page stays at 90 % or more of the last three windows' median.
+# Prints per target and window: seconds of load before it and since the JVM started (the
+# pauses between windows, for the users' sign-in, let the JIT work on idle cores), the
+# signed-in page's req/s, app CPU ms per page, and the CPU the JIT's compiler threads spent
+# in it; then the window from which the page stays at 90 % or more of the last three
+# windows' median.
 set -u -o pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +25,7 @@ TARGETS="${TARGETS:-memory@25 postgres@25}"
 WINDOWS="${WINDOWS:-12}"
 export DURATION="${DURATION:-15}" CONNECTIONS="${CONNECTIONS:-32}"
 APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
+export JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC -XX:-UseDynamicNumberOfCompilerThreads}"
 OUT="$HERE/results/warmup-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
@@ -32,7 +36,8 @@ jit_seconds() {  # pid
   local task total=0 ticks
   for task in /proc/"$1"/task/*; do
     [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ * ]] || continue
-    ticks=$(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null) && total=$((total + ticks))
+    # utime and stime: fields 14 and 15, counted after the thread's name, which has spaces
+    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') && total=$((total + ${ticks:-0}))
   done
   awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
 }
@@ -43,29 +48,36 @@ build_jar
 [[ " $TARGETS " == *" postgres"* ]] && start_postgres
 for t in $TARGETS; do
   rm -rf "$OUT/h2"
+  STARTED_AT=$(date +%s%N)
   start_java "$t" "$APP_PORT" "$OUT/$t.log"
   pid=$STARTED_PID
   redis=(); [[ "$t" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT")
   : >"$OUT/$t.tsv"
+  started=$STARTED_AT
   for w in $(seq 1 "$WINDOWS"); do
     jit_before=$(jit_seconds "$pid")
+    since_start=$(seconds_since "$started")
+    # The functional check once, before the first window (load.sh's SMOKE=1).
     line=$(env LABEL="$t" WARMUP=0 SMOKE=$((w == 1)) SCENARIOS=home APP_PID="$pid" "${redis[@]}" \
-      RESULTS_DIR="$OUT/$t-w$w" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION | grep 'req/s')
+      RESULTS_DIR="$OUT/$t-w$w" "$PEERS/load.sh" "http://127.0.0.1:$APP_PORT" SESSION | grep 'req/s') \
+      || die "$t: the load failed in window $w (see $OUT/$t-w$w)"
     rps=$(grep -o '[0-9.]* req/s' <<<"$line" | cut -d' ' -f1)
     cpu=$(grep -o 'app=[0-9.NA]*' <<<"$line" | cut -d= -f2)
     jit=$(awk -v a="$jit_before" -v b="$(jit_seconds "$pid")" 'BEGIN { printf "%.1f", b - a }')
-    printf '%s\t%d\t%s\t%s\t%s\n' "$t" $(((w - 1) * DURATION)) "$rps" "$cpu" "$jit" | tee -a "$OUT/$t.tsv"
+    printf '%s\t%d\t%s\t%s\t%s\t%s\n' "$t" $(((w - 1) * DURATION)) "$since_start" "$rps" "$cpu" "$jit" \
+      | tee -a "$OUT/$t.tsv"
   done
   stop "$pid"
   python3 - "$OUT/$t.tsv" <<'EOF' | tee -a "$OUT/summary.txt"
 import statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
-rps = [float(r[2]) for r in rows]
+rps = [float(r[3]) for r in rows]
 full = statistics.median(rps[-3:])
-start = next(i for i in range(len(rps)) if all(x >= 0.9 * full for x in rps[i:]))
-print(f"{rows[0][0]}: full speed {full:.0f} req/s (median of the last 3 windows); "
-      f"at 90 % or more from {rows[start][1]} s of load on; the first window served {rps[0] / full:.2f}x; "
-      f"JIT {sum(float(r[4]) for r in rows):.0f} s of CPU in all")
+start = next((i for i in range(len(rps)) if all(x >= 0.9 * full for x in rps[i:])), None)
+steady = (f"at 90 % or more from {rows[start][1]} s of load on ({rows[start][2]} s after the JVM started)"
+          if start is not None else "the last window is below 90 % of that: not steady yet")
+print(f"{rows[0][0]}: full speed {full:.0f} req/s (median of the last 3 windows); {steady}; "
+      f"the first window served {rps[0] / full:.2f}x; JIT {sum(float(r[5]) for r in rows):.0f} s of CPU in all")
 EOF
 done
 cleanup

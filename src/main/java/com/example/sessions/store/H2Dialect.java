@@ -104,12 +104,12 @@ final class H2Dialect implements JdbcDialect {
 
 	private Optional<byte[]> count(NamedParameterJdbcOperations jdbc, TransactionOperations transactions,
 			MapSqlParameterSource params) {
-		// Counting on an existing counter locks that row only, and computes the new value
-		// from the row as locked: two counts at once take turns, neither is lost, and
-		// holding one lock while waiting for none, it deadlocks with nothing. A sign-out
-		// (deleting the session and, by cascade, the counter) waits for it, or comes
-		// first
-		// and leaves nothing to count. Only a new counter needs the session row held.
+		// Counting on an existing counter locks that row only and computes the new value
+		// from the row as locked: two counts at once take turns and neither is lost; it
+		// takes one row lock and holds no other while waiting, so it cannot deadlock. A
+		// sign-out (deleting the session and, by cascade, the counter) waits for it, or
+		// comes first and leaves nothing to count. Only a new counter needs the session
+		// row held.
 		List<byte[]> counted = jdbc.queryForList(this.countExisting, params, byte[].class);
 		if (!counted.isEmpty()) {
 			return Optional.of(counted.get(0));

@@ -23,15 +23,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class PostgresDialect implements JdbcDialect {
 
-	private final Loading pageViews;
+	private final LoadStatements forOwnTransaction;
 
-	private final Loading durable;
+	private final LoadStatements forCallersTransaction;
 
 	private final JdbcSessionSql sql;
 
 	PostgresDialect(String table, boolean durablePageViews) {
-		this.durable = Loading.of(table, false);
-		this.pageViews = durablePageViews ? this.durable : Loading.of(table, true);
+		this.forCallersTransaction = LoadStatements.of(table, false);
+		this.forOwnTransaction = durablePageViews ? this.forCallersTransaction : LoadStatements.of(table, true);
 		String upsert = """
 				INSERT INTO %s_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
 				VALUES (:recordId, :name, :bytes)
@@ -51,15 +51,18 @@ final class PostgresDialect implements JdbcDialect {
 	public List<Map<String, Object>> load(NamedParameterJdbcOperations jdbc, TransactionOperations transactions,
 			MapSqlParameterSource params, @Nullable String counted) {
 		// In a transaction of the caller's (a @Transactional method loading the session),
-		// the setting would last until that transaction's commit and reach its writes.
-		Loading loading = TransactionSynchronizationManager.isActualTransactionActive() ? this.durable : this.pageViews;
-		return jdbc.queryForList((counted != null) ? loading.findCounting() : loading.find(), params);
+		// synchronous_commit off would last until that transaction's commit and reach its
+		// writes.
+		// (A transaction Spring does not know of, JTA begun by hand, is not looked for.)
+		LoadStatements statements = TransactionSynchronizationManager.isActualTransactionActive()
+				? this.forCallersTransaction : this.forOwnTransaction;
+		return jdbc.queryForList((counted != null) ? statements.findCounting() : statements.find(), params);
 	}
 
 	/**
 	 * The statement that loads a session, without and with counting a page view.
 	 */
-	private record Loading(String find, String findCounting) {
+	private record LoadStatements(String find, String findCounting) {
 
 		/**
 		 * @param table the sessions' table
@@ -70,11 +73,12 @@ final class PostgresDialect implements JdbcDialect {
 		 * never inlined away), and every write here needs that: the count inserts from
 		 * {@code current}, the touch's condition includes its condition.
 		 */
-		static Loading of(String table, boolean withoutWaiting) {
-			String pageView = withoutWaiting ? """
-					page_view AS (
+		static LoadStatements of(String table, boolean withoutWaiting) {
+			String noSyncWait = withoutWaiting ? """
+					no_sync_wait AS (
 					  SELECT set_config('synchronous_commit', 'off', true)
-					), """ : "";
+					),
+					""" : "";
 			String current = """
 					WITH %4$scurrent AS (
 					  SELECT PRIMARY_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL FROM %1$s%5$s
@@ -83,8 +87,8 @@ final class PostgresDialect implements JdbcDialect {
 					  UPDATE %1$s SET LAST_ACCESS_TIME = :now, EXPIRY_TIME = %3$s
 					  WHERE SESSION_ID = :id AND %2$s AND LAST_ACCESS_TIME <= :touchBefore
 					)
-					""".formatted(table, JdbcSessionSql.LIVE, JdbcSessionSql.NEW_EXPIRY, pageView,
-					withoutWaiting ? ", page_view" : "");
+					""".formatted(table, JdbcSessionSql.LIVE, JdbcSessionSql.NEW_EXPIRY, noSyncWait,
+					withoutWaiting ? ", no_sync_wait" : "");
 			String find = current + """
 					SELECT c.PRIMARY_ID, c.CREATION_TIME, c.LAST_ACCESS_TIME, c.MAX_INACTIVE_INTERVAL,
 					  a.ATTRIBUTE_NAME, a.ATTRIBUTE_BYTES
@@ -111,7 +115,7 @@ final class PostgresDialect implements JdbcDialect {
 							FROM current c JOIN counted k ON k.SESSION_PRIMARY_ID = c.PRIMARY_ID
 							"""
 						.formatted(table);
-			return new Loading(find, findCounting);
+			return new LoadStatements(find, findCounting);
 		}
 
 	}
