@@ -14,9 +14,10 @@
 # (the peers' minimal one-line page). A JVM target with "@25" (memory@25, redis@25) runs the
 # same jar on Java 25 (JAVA25_HOME) instead of the java on the PATH.
 # Knobs: TARGETS, REPEAT (1), DURATION (15 s per scenario), CONNECTIONS (32 users),
-# JVM_WARMUP (150 s: under this load on two cores, the JIT compiles the request path in
-# about 1 min on memory and 2.5 min on PostgreSQL; measured sooner, a JVM target shows its
-# warm-up, not its speed), JAVA_OPTS (-XX:+UseParallelGC), PEERS (the peers' harness, default ../shared/bench/peers), ports
+# JVM_WARMUP (150 s: under this load on two cores the page reaches 90 % of its full speed
+# after about 60 s of it in memory and 90 s on PostgreSQL, bench/warmup.sh; the harness gives
+# half of the warm-up to the sign-in cycle, so PostgreSQL wants 300; measured sooner, a JVM
+# target shows its warm-up, not its speed), JAVA_OPTS (-XX:+UseParallelGC), PEERS (the peers' harness, default ../shared/bench/peers), ports
 # APP_PORT (8081), REDIS_PORT (6390), PG_PORT (5441), FLASK_PORT (5001), EXPRESS_PORT (5002).
 # Prints per target and scenario: req/s, p50/p99, errors, cross-user mismatches, store
 # commands per request, app CPU per request, the ratio to the in-memory baseline of the

@@ -14,8 +14,7 @@
 # Prints per target and window: seconds of load before it and since the JVM started (the
 # pauses between windows, for the users' sign-in, let the JIT work on idle cores), the
 # signed-in page's req/s, app CPU ms per page, and the CPU the JIT's compiler threads spent
-# in it; then the window from which the page stays at 90 % or more of the last three
-# windows' median.
+# in it; then the first window that reaches 90 % of the last three windows' median.
 set -u -o pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -73,9 +72,9 @@ import statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
 rps = [float(r[3]) for r in rows]
 full = statistics.median(rps[-3:])
-start = next((i for i in range(len(rps)) if all(x >= 0.9 * full for x in rps[i:])), None)
-steady = (f"at 90 % or more from {rows[start][1]} s of load on ({rows[start][2]} s after the JVM started)"
-          if start is not None else "the last window is below 90 % of that: not steady yet")
+start = next((i for i in range(len(rps)) if rps[i] >= 0.9 * full), None)
+steady = (f"90 % of that first reached after {rows[start][1]} s of load ({rows[start][2]} s after the JVM started)"
+          if start is not None else "never 90 % of that")
 print(f"{rows[0][0]}: full speed {full:.0f} req/s (median of the last 3 windows); {steady}; "
       f"the first window served {rps[0] / full:.2f}x; JIT {sum(float(r[5]) for r in rows):.0f} s of CPU in all")
 EOF
