@@ -47,12 +47,11 @@ build_jar
 [[ " $TARGETS " == *" postgres"* ]] && start_postgres
 for t in $TARGETS; do
   rm -rf "$OUT/h2"
-  STARTED_AT=$(date +%s%N)
+  started=$(date +%s%N)
   start_java "$t" "$APP_PORT" "$OUT/$t.log"
   pid=$STARTED_PID
   redis=(); [[ "$t" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT")
   : >"$OUT/$t.tsv"
-  started=$STARTED_AT
   for w in $(seq 1 "$WINDOWS"); do
     jit_before=$(jit_seconds "$pid")
     since_start=$(seconds_since "$started")
