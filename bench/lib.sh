@@ -142,12 +142,12 @@ java_of() {  # target
   echo "$home/bin/java"
 }
 
-# Starts the application (JVM options: JAVA_OPTS, default ParallelGC) and waits until it
-# serves; sets STARTED_PID.
-start_java() {  # target port log
+# Starts the application (JVM options: JAVA_OPTS, default ParallelGC; the jar: JAR) and
+# waits until it serves; sets STARTED_PID. Arguments after the log go to the application.
+start_java() {  # target port log [app argument...]
   port_busy "$2" && die "port $2 is taken"
   local args java; mapfile -t args < <(app_args "$1" "$2"); java=$(java_of "$1") || exit 1
-  "$java" ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" "${args[@]}" >>"$3" 2>&1 &
+  "$java" ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" "${args[@]}" "${@:4}" >>"$3" 2>&1 &
   STARTED_PID=$!; PIDS+=("$STARTED_PID")
   wait_http "http://127.0.0.1:$2/login" 120 || die "$1 did not start (see $3)"
 }
