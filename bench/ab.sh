@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # A/B: several JVMs of this app (other settings, another jar, another store or Java release)
 # measured in alternating windows, so that the machine's drift, which is larger than most
-# changes worth trying, falls on all of them alike. Every JVM starts at once and is warmed
-# in turn; then each round loads each JVM for one window while the others idle.
+# changes worth trying, falls on all of them alike. The JVMs are started one after the
+# other and all kept running; each is warmed in turn, then each round loads each JVM for
+# one window while the others idle.
 #
 #   VARIANTS='redis@25
 #   redis@25 --server.tomcat.threads.max=8
 #   redis@25 jar=/tmp/other.jar' bench/ab.sh
 #
 # VARIANTS: one JVM per line: a target (as in bench/run.sh: memory, h2, redis or postgres,
-# "@25" for Java 25), then application arguments; a word jar=PATH runs that jar instead of
-# the one built here. Knobs: ROUNDS (4), DURATION (15 s per window), CONNECTIONS (32 users),
-# JVM_WARMUP (150 s of the page's load per JVM before the first round), JAVA_OPTS, PEERS,
-# APP_PORT (8081: the first JVM; the next ones count up), REDIS_PORT (6390), PG_PORT (5441).
-# Prints per window (round, variant): req/s, p99 ms, app CPU ms per page, context switches
-# per page, and the CPU ms per page of the app's thread groups (Tomcat's request threads,
-# Lettuce's, the JIT's, the GC's, the rest; over the whole window, the users' sign-in before
-# the load included); then per variant the median req/s and its ratio to the first variant,
-# round by round.
+# "-ss" for Spring Session's repositories, "@25" for Java 25), then application arguments
+# (--name=value; words split on spaces, no quoting; not those bench/lib.sh's app_args sets);
+# a word jar=PATH runs that jar instead of the one built here. JVM options go in JAVA_OPTS,
+# for every variant alike. The variants share one Redis and one PostgreSQL.
+# Knobs: ROUNDS (4), DURATION (15 s per window), CONNECTIONS (32 users), JVM_WARMUP (150 s
+# of the page's load per JVM before the first round), JAVA_OPTS (ParallelGC, a fixed number
+# of compiler threads), PEERS, APP_PORT (8081: the first JVM; the next ones count up),
+# REDIS_PORT (6390), PG_PORT (5441).
+# Prints per window (windows.tsv, with a header): round, variant, req/s, p99 ms, app CPU ms
+# per page (load.sh's, over the load alone), context switches per page and CPU ms per page
+# by thread group (Tomcat's threads, their names cut short by Linux, so its poller and
+# acceptor with the request threads; or virtual threads' carriers; Lettuce's, the JIT's, the
+# GC's and the VM thread's, the rest; these two over the whole of load.sh's run,
+# the users' sign-in before the load included); then per variant the median req/s and its
+# ratio to variant 0, round by round (other pairs: from windows.tsv).
 set -u -o pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,44 +35,65 @@ redis@25}"
 ROUNDS="${ROUNDS:-4}"
 export DURATION="${DURATION:-15}" CONNECTIONS="${CONNECTIONS:-32}"
 JVM_WARMUP="${JVM_WARMUP:-150}"
+# A fixed number of compiler threads, as in bench/warmup.sh: none ends within a window.
+export JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC -XX:-UseDynamicNumberOfCompilerThreads}"
+MGMT_PORT=0  # each JVM its own free management port
 APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
 OUT="$HERE/results/ab-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
 
-# CPU ticks (user + system) of a JVM's threads so far, by group: "group ticks" lines.
-thread_ticks() {  # pid
+# Each thread of a JVM: "tid group ticks switches", the CPU ticks (user + system) and the
+# context switches (voluntary and not) it has had so far. Keyed by thread id, so that a
+# thread started or ended within a window counts for what it did in it, not for its life.
+thread_snapshot() {  # pid
   local task
   for task in /proc/"$1"/task/*; do
     # utime and stime: fields 14 and 15, counted after the thread's name, which has spaces
-    echo "$(cat "$task/comm" 2>/dev/null)|$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+    echo "${task##*/}|$(cat "$task/comm" 2>/dev/null)|$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')|$(
+      awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$task/status" 2>/dev/null)"
   done | awk -F'|' '
-    $1 ~ /^http-nio-.*-e/ { g = "request-threads" } $1 ~ /^lettuce/ { g = "redis-client" }
-    $1 ~ /^C[12] / { g = "jit" } $1 ~ /^(GC |ParGC|VM Thread)/ { g = "gc" }
-    { a[g == "" ? "rest" : g] += $2; g = "" } END { for (k in a) print k, a[k] }' | sort
+    $2 ~ /^(http-nio-|ForkJoinPool)/ { g = "request-threads" } $2 ~ /^lettuce/ { g = "redis-client" }
+    $2 ~ /^C[12] / { g = "jit" } $2 ~ /^(GC |ParGC|G1 |VM Thread)/ { g = "gc" }
+    $3 != "" { print $1, (g == "" ? "rest" : g), $3, $4; g = "" }'
 }
-# Context switches (voluntary and not) of a JVM's threads so far.
-switches() {  # pid
-  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s }'
+# Per page served: context switches, then CPU ms by thread group, from two snapshots.
+per_page() {  # before after requests
+  awk -v n="$3" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { ticks[$1] = $3; sw[$1] = $4; next }
+    { cpu[$2] += $3 - ticks[$1]; switched += $4 - sw[$1] }
+    END {
+      if (n <= 0) { print "NA\tNA"; exit }
+      printf "%.2f\t", switched / n
+      for (g in cpu) printf "%s=%.3f ", g, cpu[g] * 1000 / hz / n
+      print ""
+    }' "$1" "$2"
 }
 
 [ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
+mapfile -t lines < <(grep -v '^[[:space:]]*$' <<<"$VARIANTS")
+for line in "${lines[@]}"; do  # every line checked before anything starts
+  read -r -a words <<<"$line"
+  [[ "${words[0]}" =~ ^(memory|h2|redis|postgres)(-ss)?(@[0-9]+)?$ ]] || die "not a target: '${words[0]}' in '$line'"
+  for w in "${words[@]:1}"; do
+    [[ "$w" != jar=* || -f "${w#jar=}" ]] || die "no jar at ${w#jar=}"
+    [[ "$w" != -X* && "$w" != -D* ]] || die "'$w' is a JVM option: JAVA_OPTS applies to every variant"
+  done
+done
 build_jar
 built=$JAR
-mapfile -t lines < <(grep -v '^[[:space:]]*$' <<<"$VARIANTS")
 [[ "$VARIANTS" == *redis* ]] && start_redis
 [[ "$VARIANTS" == *postgres* ]] && start_postgres
 pids=() targets=() ports=()
 for i in "${!lines[@]}"; do
   read -r -a words <<<"${lines[$i]}"
   JAR=$built args=()
-  for w in "${words[@]:1}"; do [[ "$w" == jar=* ]] && JAR=${w#jar=} || args+=("$w"); done
-  [ -f "$JAR" ] || die "no jar at $JAR"
+  for w in "${words[@]:1}"; do [[ "$w" == jar=* ]] && JAR=$(readlink -f "${w#jar=}") || args+=("$w"); done
   # OUT for app_args only: each JVM on H2 has a database file of its own, under OUT/v<i>/h2.
   OUT="$OUT/v$i" start_java "${words[0]}" $((APP_PORT + i)) "$OUT/variant-$i.log" "${args[@]}"
   pids+=("$STARTED_PID") targets+=("${words[0]}") ports+=($((APP_PORT + i)))
-  echo "variant $i: ${lines[$i]}" | tee -a "$OUT/summary.txt"
+  echo "variant $i: ${lines[$i]} ($("$(java_of "${words[0]}")" -version 2>&1 | head -1); $JAR)" | tee -a "$OUT/summary.txt"
 done
 for i in "${!lines[@]}"; do
   log "variant $i: ${JVM_WARMUP}s of the page's load"
@@ -74,37 +102,34 @@ for i in "${!lines[@]}"; do
     || die "variant $i: the warm-up load failed (see $OUT/warmup-$i.txt)"
 done
 sleep 20  # the last JVMs' compilers finish what the warm-up queued
-: >"$OUT/windows.tsv"
+printf 'round\tvariant\treq/s\tp99 ms\tapp CPU ms per page\tcontext switches per page\tCPU ms per page by thread group\n' \
+  >"$OUT/windows.tsv"
 for r in $(seq 1 "$ROUNDS"); do
   for i in "${!lines[@]}"; do
-    thread_ticks "${pids[$i]}" >"$OUT/ticks-before"; before=$(switches "${pids[$i]}")
+    alive "${pids[$i]}" || die "variant $i has stopped (see $OUT/variant-$i.log)"
+    thread_snapshot "${pids[$i]}" >"$OUT/threads-before"
     redis=(); [[ "${targets[$i]}" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT")
-    line=$(env LABEL="v$i" WARMUP=0 SMOKE=0 SCENARIOS=home APP_PID="${pids[$i]}" "${redis[@]}" \
-      RESULTS_DIR="$OUT/r$r-v$i" "$PEERS/load.sh" "http://127.0.0.1:${ports[$i]}" SESSION | grep 'req/s') \
-      || die "variant $i: the load failed in round $r (see $OUT/r$r-v$i)"
-    thread_ticks "${pids[$i]}" >"$OUT/ticks-after"; after=$(switches "${pids[$i]}")
-    rps=$(grep -o '[0-9.]* req/s' <<<"$line" | cut -d' ' -f1)
-    p99=$(grep -o 'p99 *[0-9.]*' <<<"$line" | awk '{ print $2 }')
-    cpu=$(grep -o 'app=[0-9.NA]*' <<<"$line" | cut -d= -f2)
-    pages=$(awk -v r="$rps" -v d="$DURATION" 'BEGIN { print r * d }')
-    groups=$(join "$OUT/ticks-before" "$OUT/ticks-after" | awk -v n="$pages" -v hz="$(getconf CLK_TCK)" \
-      '{ printf "%s=%.3f ", $1, ($3 - $2) * 1000 / hz / n }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$i" "$rps" "$p99" "$cpu" \
-      "$(awk -v a="$before" -v b="$after" -v n="$pages" 'BEGIN { printf "%.2f", (b - a) / n }')" "$groups" \
-      | tee -a "$OUT/windows.tsv"
+    env LABEL="v$i" WARMUP=0 SMOKE=0 SCENARIOS=home APP_PID="${pids[$i]}" "${redis[@]}" \
+      RESULTS_DIR="$OUT/r$r-v$i" "$PEERS/load.sh" "http://127.0.0.1:${ports[$i]}" SESSION >"$OUT/r$r-v$i.txt" 2>&1 \
+      || die "variant $i: the load failed in round $r (see $OUT/r$r-v$i.txt)"
+    thread_snapshot "${pids[$i]}" >"$OUT/threads-after"
+    # load.sh's summary: req/s, p99, requests and app CPU ms per request (columns 3, 5, 10, 11)
+    read -r rps p99 requests cpu < <(awk -F'\t' 'NR == 2 { print $3, $5, $10, $11 }' "$OUT/r$r-v$i/summary.tsv")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$i" "${rps:-0}" "${p99:-NA}" "${cpu:-NA}" \
+      "$(per_page "$OUT/threads-before" "$OUT/threads-after" "${requests:-0}")" | tee -a "$OUT/windows.tsv"
   done
 done
 cleanup
 python3 - "$OUT/windows.tsv" "${#lines[@]}" <<'EOF' | tee -a "$OUT/summary.txt"
 import collections, statistics, sys
-rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
+rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()[1:]]
 rps = collections.defaultdict(dict)
 for r in rows:
     rps[int(r[1])][int(r[0])] = float(r[2])
 print("variant  median req/s  x variant 0 (median; each round)")
 for v in range(int(sys.argv[2])):
     ratios = [rps[v][k] / rps[0][k] for k in sorted(rps[v]) if rps[0].get(k)]
-    print(f"{v:7}  {statistics.median(rps[v].values()):12.0f}  {statistics.median(ratios):.2f}; "
-          + " ".join(f"{x:.2f}" for x in ratios))
+    print(f"{v:7}  {statistics.median(rps[v].values()):12.0f}  "
+          + (f"{statistics.median(ratios):.2f}; " + " ".join(f"{x:.2f}" for x in ratios) if ratios else "-"))
 EOF
 log "done: $OUT"

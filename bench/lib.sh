@@ -119,6 +119,7 @@ app_args() {  # target port
   set -- "${1%@*}" "$2"
   echo "--server.port=$2"
   echo "--management.server.port=${MGMT_PORT:-0}"  # 0: any free port
+  echo "--server.address=127.0.0.1"; echo "--management.server.address=127.0.0.1"  # loopback only
   [[ "$1" == *-ss ]] && echo "--app.sessions.repository=spring-session"
   case "${1%-ss}" in
     memory)   echo "--spring.profiles.active=memory" ;;
