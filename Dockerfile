@@ -1,9 +1,8 @@
 # syntax=docker/dockerfile:1
 # docker build -t spring-session-reference .
 # Built with the Maven wrapper for Java 17 (pom.xml: java.version), run on Java 25 (as fast
-# as 17 once warm) with an AOT cache from a training run that
-# serves pages: a new instance serves in about half the time (README, Performance: "Start-up
-# and the Java release").
+# as 17 once warm) with an AOT cache from a training run that serves pages: a new instance
+# serves in about half the time (README, Performance: "Start-up and the Java release").
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /workspace
 COPY mvnw pom.xml ./

@@ -3,7 +3,7 @@
 # measured in alternating windows, so that the machine's drift, which is larger than most
 # changes worth trying, falls on all of them alike. The JVMs are started one after the
 # other and all kept running; each is warmed in turn, then each round loads each JVM for
-# one window while the others idle.
+# one window while the others idle (every other round in reverse order).
 #
 #   VARIANTS='redis@25
 #   redis@25 --server.tomcat.threads.max=8
@@ -46,7 +46,8 @@ mkdir -p "$OUT"
 
 # Each thread of a JVM: "tid group ticks switches", the CPU ticks (user + system) and the
 # context switches (voluntary and not) it has had so far. Keyed by thread id, so that a
-# thread started or ended within a window counts for what it did in it, not for its life.
+# thread started within a window counts from zero; one that ended within it is left out
+# (the JVM keeps its compiler threads, and Tomcat ends only idle ones).
 thread_snapshot() {  # pid
   local task
   for task in /proc/"$1"/task/*; do
@@ -54,7 +55,7 @@ thread_snapshot() {  # pid
     echo "${task##*/}|$(cat "$task/comm" 2>/dev/null)|$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')|$(
       awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$task/status" 2>/dev/null)"
   done | awk -F'|' '
-    $2 ~ /^(http-nio-|ForkJoinPool)/ { g = "request-threads" } $2 ~ /^lettuce/ { g = "redis-client" }
+    $2 ~ /^(http-nio-|ForkJoinPool-)/ { g = "request-threads" } $2 ~ /^lettuce/ { g = "redis-client" }
     $2 ~ /^C[12] / { g = "jit" } $2 ~ /^(GC |ParGC|G1 |VM Thread)/ { g = "gc" }
     $3 != "" { print $1, (g == "" ? "rest" : g), $3, $4; g = "" }'
 }
@@ -66,16 +67,18 @@ per_page() {  # before after requests
     END {
       if (n <= 0) { print "NA\tNA"; exit }
       printf "%.2f\t", switched / n
-      for (g in cpu) printf "%s=%.3f ", g, cpu[g] * 1000 / hz / n
+      split("request-threads redis-client jit gc rest", groups, " ")
+      for (i = 1; i <= 5; i++) if (groups[i] in cpu) printf "%s%s=%.3f", (i > 1 ? " " : ""), groups[i], cpu[groups[i]] * 1000 / hz / n
       print ""
     }' "$1" "$2"
 }
 
 [ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
 mapfile -t lines < <(grep -v '^[[:space:]]*$' <<<"$VARIANTS")
+((${#lines[@]} > 0)) || die "no variants (VARIANTS)"
 for line in "${lines[@]}"; do  # every line checked before anything starts
   read -r -a words <<<"$line"
-  [[ "${words[0]}" =~ ^(memory|h2|redis|postgres)(-ss)?(@[0-9]+)?$ ]] || die "not a target: '${words[0]}' in '$line'"
+  [[ "${words[0]}" =~ ^(memory|(h2|redis|postgres)(-ss)?)(@[0-9]+)?$ ]] || die "not a target: '${words[0]}' in '$line'"
   for w in "${words[@]:1}"; do
     [[ "$w" != jar=* || -f "${w#jar=}" ]] || die "no jar at ${w#jar=}"
     [[ "$w" != -X* && "$w" != -D* ]] || die "'$w' is a JVM option: JAVA_OPTS applies to every variant"
@@ -105,18 +108,23 @@ sleep 20  # the last JVMs' compilers finish what the warm-up queued
 printf 'round\tvariant\treq/s\tp99 ms\tapp CPU ms per page\tcontext switches per page\tCPU ms per page by thread group\n' \
   >"$OUT/windows.tsv"
 for r in $(seq 1 "$ROUNDS"); do
-  for i in "${!lines[@]}"; do
+  # Every other round in reverse order, so that a drift within a round favours no variant.
+  order=("${!lines[@]}"); ((r % 2)) || mapfile -t order < <(printf '%s\n' "${order[@]}" | tac)
+  for i in "${order[@]}"; do
     alive "${pids[$i]}" || die "variant $i has stopped (see $OUT/variant-$i.log)"
     thread_snapshot "${pids[$i]}" >"$OUT/threads-before"
     redis=(); [[ "${targets[$i]}" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT")
     env LABEL="v$i" WARMUP=0 SMOKE=0 SCENARIOS=home APP_PID="${pids[$i]}" "${redis[@]}" \
-      RESULTS_DIR="$OUT/r$r-v$i" "$PEERS/load.sh" "http://127.0.0.1:${ports[$i]}" SESSION >"$OUT/r$r-v$i.txt" 2>&1 \
+      RESULTS_DIR="$OUT/r$r-v$i" SUMMARY_TSV="$OUT/r$r-v$i/summary.tsv" "$PEERS/load.sh" "http://127.0.0.1:${ports[$i]}" SESSION >"$OUT/r$r-v$i.txt" 2>&1 \
       || die "variant $i: the load failed in round $r (see $OUT/r$r-v$i.txt)"
     thread_snapshot "${pids[$i]}" >"$OUT/threads-after"
-    # load.sh's summary: req/s, p99, requests and app CPU ms per request (columns 3, 5, 10, 11)
-    read -r rps p99 requests cpu < <(awk -F'\t' 'NR == 2 { print $3, $5, $10, $11 }' "$OUT/r$r-v$i/summary.tsv")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$i" "${rps:-0}" "${p99:-NA}" "${cpu:-NA}" \
-      "$(per_page "$OUT/threads-before" "$OUT/threads-after" "${requests:-0}")" | tee -a "$OUT/windows.tsv"
+    # load.sh's summary: req/s, p99, mismatches, requests, app CPU ms per request
+    read -r rps p99 mismatches requests cpu < <(awk -F'\t' 'NR == 2 { print $3, $5, $9, $10, $11 }' \
+      "$OUT/r$r-v$i/summary.tsv")
+    [ -n "${rps:-}" ] || die "variant $i: no result in round $r (see $OUT/r$r-v$i.txt)"
+    [ "$mismatches" = 0 ] || die "variant $i: $mismatches pages showed another user's name in round $r"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$i" "$rps" "$p99" "$cpu" \
+      "$(per_page "$OUT/threads-before" "$OUT/threads-after" "$requests")" | tee -a "$OUT/windows.tsv"
   done
 done
 cleanup

@@ -598,8 +598,19 @@ abstract class SessionStoreTests {
 
 		assertThat(pages).allSatisfy((page) -> assertThat(page.status()).isLessThan(500));
 		assertThat(pages.get(10).location()).isEqualTo("/");
-		assertThat(store().sessionIds()).singleElement()
-			.satisfies((id) -> assertThat(store().attributes(id)).containsEntry("name", "\"Bob\""));
+		if (springSessionRepository() && store() instanceof RedisStoreProbe) {
+			// As when signing out (above): a page load's save that passed Spring
+			// Session's
+			// check just before the old session was deleted still writes its fields; they
+			// hold no sign-in and expire.
+			assertThat(store().sessionIds()).filteredOn((id) -> heldAttributes(id).containsKey("name"))
+				.singleElement()
+				.satisfies((id) -> assertThat(store().attributes(id)).containsEntry("name", "\"Bob\""));
+		}
+		else {
+			assertThat(store().sessionIds()).singleElement()
+				.satisfies((id) -> assertThat(store().attributes(id)).containsEntry("name", "\"Bob\""));
+		}
 		assertThat(this.browser.newTab().get("/").location()).as("the previous session's id is dead")
 			.isEqualTo("/login");
 	}
