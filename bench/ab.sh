@@ -115,7 +115,8 @@ for r in $(seq 1 "$ROUNDS"); do
     thread_snapshot "${pids[$i]}" >"$OUT/threads-before"
     redis=(); [[ "${targets[$i]}" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT")
     env LABEL="v$i" WARMUP=0 SMOKE=0 SCENARIOS=home APP_PID="${pids[$i]}" "${redis[@]}" \
-      RESULTS_DIR="$OUT/r$r-v$i" SUMMARY_TSV="$OUT/r$r-v$i/summary.tsv" "$PEERS/load.sh" "http://127.0.0.1:${ports[$i]}" SESSION >"$OUT/r$r-v$i.txt" 2>&1 \
+      RESULTS_DIR="$OUT/r$r-v$i" SUMMARY_TSV="$OUT/r$r-v$i/summary.tsv" \
+      "$PEERS/load.sh" "http://127.0.0.1:${ports[$i]}" SESSION >"$OUT/r$r-v$i.txt" 2>&1 \
       || die "variant $i: the load failed in round $r (see $OUT/r$r-v$i.txt)"
     thread_snapshot "${pids[$i]}" >"$OUT/threads-after"
     # load.sh's summary: req/s, p99, mismatches, requests, app CPU ms per request
