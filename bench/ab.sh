@@ -44,21 +44,6 @@ mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
 
-# Each thread of a JVM: "tid group ticks switches", the CPU ticks (user + system) and the
-# context switches (voluntary and not) it has had so far. Keyed by thread id, so that a
-# thread started within a window counts from zero; one that ended within it is left out
-# (the JVM keeps its compiler threads, and Tomcat ends only idle ones).
-thread_snapshot() {  # pid
-  local task
-  for task in /proc/"$1"/task/*; do
-    # utime and stime: fields 14 and 15, counted after the thread's name, which has spaces
-    echo "${task##*/}|$(cat "$task/comm" 2>/dev/null)|$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')|$(
-      awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$task/status" 2>/dev/null)"
-  done | awk -F'|' '
-    $2 ~ /^(http-nio-|ForkJoinPool-)/ { g = "request-threads" } $2 ~ /^lettuce/ { g = "redis-client" }
-    $2 ~ /^C[12] / { g = "jit" } $2 ~ /^(GC |ParGC|G1 |VM Thread)/ { g = "gc" }
-    $3 != "" { print $1, (g == "" ? "rest" : g), $3, $4; g = "" }'
-}
 # Per page served: context switches, then CPU ms by thread group, from two snapshots.
 per_page() {  # before after requests
   awk -v n="$3" -v hz="$(getconf CLK_TCK)" '

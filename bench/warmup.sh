@@ -32,13 +32,7 @@ mkdir -p "$OUT"
 
 # CPU seconds (user + system) of the JVM's compiler threads so far.
 jit_seconds() {  # pid
-  local task total=0 ticks
-  for task in /proc/"$1"/task/*; do
-    [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ * ]] || continue
-    # utime and stime: fields 14 and 15, counted after the thread's name, which has spaces
-    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') && total=$((total + ${ticks:-0}))
-  done
-  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+  thread_snapshot "$1" | awk -v hz="$(getconf CLK_TCK)" '$2 == "jit" { t += $3 } END { printf "%.1f", t / hz }'
 }
 
 [ -x "$PEERS/load.sh" ] || die "peers' harness not found at $PEERS (set PEERS)"
