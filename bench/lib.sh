@@ -156,8 +156,8 @@ start_java() {  # target port log [app argument...]
 # Each thread of a JVM: "tid group ticks switches", the CPU ticks (user + system) and the
 # context switches (voluntary and not) it has had so far (bench/ab.sh, bench/warmup.sh).
 # Keyed by thread id, so that a thread started within a window counts from zero; one that
-# ended within it is left out (both scripts keep the JVM's compiler threads, and Tomcat
-# ends only idle ones).
+# ended within it is left out (both scripts' default JAVA_OPTS keep the JVM's compiler
+# threads, and Tomcat ends only idle ones).
 thread_snapshot() {  # pid
   local task
   for task in /proc/"$1"/task/*; do
@@ -165,9 +165,10 @@ thread_snapshot() {  # pid
     echo "${task##*/}|$(cat "$task/comm" 2>/dev/null)|$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')|$(
       awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$task/status" 2>/dev/null)"
   done | awk -F'|' '
+    { g = "" }
     $2 ~ /^(http-nio-|ForkJoinPool-)/ { g = "request-threads" } $2 ~ /^lettuce/ { g = "redis-client" }
     $2 ~ /^C[12] / { g = "jit" } $2 ~ /^(GC |ParGC|G1 |VM Thread)/ { g = "gc" }
-    $3 != "" { print $1, (g == "" ? "rest" : g), $3, $4; g = "" }'
+    $3 != "" { print $1, (g == "" ? "rest" : g), $3, $4 }'
 }
 # Users, with curl: each keeps a cookie jar in $OUT/users/.
 csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }

@@ -589,6 +589,7 @@ abstract class SessionStoreTests {
 	@Test
 	void signInAgainRacingPageLoadsLeavesOneConsistentSession() {
 		this.browser.login("Alice");
+		String previous = sessionId();
 		String token = this.browser.get("/login").csrfToken();
 
 		List<Page> pages = concurrently(20, (i) -> {
@@ -601,11 +602,17 @@ abstract class SessionStoreTests {
 		if (springSessionRepository() && store() instanceof RedisStoreProbe) {
 			// As when signing out (above): a page load's save that passed Spring
 			// Session's
-			// check just before the old session was deleted still writes its fields; they
-			// hold no sign-in and expire.
-			assertThat(store().sessionIds()).filteredOn((id) -> heldAttributes(id).containsKey("name"))
+			// check just before the old session was deleted still writes its fields,
+			// under
+			// the old id; they hold no sign-in and expire.
+			List<String> ids = store().sessionIds();
+			assertThat(ids).filteredOn((id) -> heldAttributes(id).containsKey("name"))
 				.singleElement()
 				.satisfies((id) -> assertThat(store().attributes(id)).containsEntry("name", "\"Bob\""));
+			assertThat(ids).filteredOn((id) -> !heldAttributes(id).containsKey("name"))
+				.allSatisfy((id) -> assertThat(id).as("only the replaced session's key").isEqualTo(previous))
+				.allSatisfy((id) -> assertThat(heldAttributes(id))
+					.doesNotContainKey(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME));
 		}
 		else {
 			assertThat(store().sessionIds()).singleElement()
