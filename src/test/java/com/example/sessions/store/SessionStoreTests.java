@@ -605,7 +605,7 @@ abstract class SessionStoreTests {
 			// check just before the old session was deleted still writes its fields,
 			// under
 			// the old id; they hold no sign-in and expire.
-			List<String> ids = store().sessionIds();
+			Set<String> ids = store().sessionIds();
 			assertThat(ids).filteredOn((id) -> heldAttributes(id).containsKey("name"))
 				.singleElement()
 				.satisfies((id) -> assertThat(store().attributes(id)).containsEntry("name", "\"Bob\""));
