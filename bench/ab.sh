@@ -11,7 +11,8 @@
 #
 # VARIANTS: one JVM per line: a target (as in bench/run.sh: memory, h2, redis or postgres,
 # "-ss" for Spring Session's repositories, "@25" for Java 25), then application arguments
-# (--name=value; words split on spaces, no quoting; not those bench/lib.sh's app_args sets);
+# (--name=value; words split on spaces, no quoting; one that bench/lib.sh's app_args also sets
+# replaces its value, e.g. --spring.datasource.url for an H2 file filled beforehand);
 # a word jar=PATH runs that jar instead of the one built here. JVM options go in JAVA_OPTS,
 # for every variant alike. The variants share one Redis and one PostgreSQL.
 # Knobs: ROUNDS (4), DURATION (15 s per window), CONNECTIONS (32 users), JVM_WARMUP (150 s

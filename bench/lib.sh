@@ -144,10 +144,16 @@ java_of() {  # target
 }
 
 # Starts the application (JVM options: JAVA_OPTS, default ParallelGC; the jar: JAR) and
-# waits until it serves; sets STARTED_PID. Arguments after the log go to the application.
+# waits until it serves; sets STARTED_PID. Arguments after the log go to the application and
+# replace app_args' own of the same name (Spring would join the two values with a comma).
 start_java() {  # target port log [app argument...]
   port_busy "$2" && die "port $2 is taken"
-  local args java; mapfile -t args < <(app_args "$1" "$2"); java=$(java_of "$1") || exit 1
+  local defaults args=() arg extra java
+  mapfile -t defaults < <(app_args "$1" "$2"); java=$(java_of "$1") || exit 1
+  for arg in "${defaults[@]}"; do
+    for extra in "${@:4}"; do [[ "${extra%%=*}" == "${arg%%=*}" ]] && continue 2; done
+    args+=("$arg")
+  done
   "$java" ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" "${args[@]}" "${@:4}" >>"$3" 2>&1 &
   STARTED_PID=$!; PIDS+=("$STARTED_PID")
   wait_http "http://127.0.0.1:$2/login" 120 || die "$1 did not start (see $3)"
