@@ -14,13 +14,16 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.listener.ChannelTopic;
 
 /**
  * Counts the sessions that Redis expires (their key's time to live ran out), from Redis's
- * {@code expired} keyspace notifications. Every instance hears every notification; the
- * first to claim a session (a short-lived marker key, set only if absent) counts it, so
- * the sum over the instances is exact. Only for a single Redis or Sentinel: a Redis
- * Cluster node sends its notifications only to clients subscribed on that node.
+ * {@code expired} keyspace notifications for the app's own database ({@link #channel}):
+ * another deployment's sessions in another database of the same server are not its to
+ * count. Every instance hears every notification; the first to claim a session (a
+ * short-lived marker key, set only if absent) counts it, so the sum over the instances is
+ * exact. Only for a single Redis or Sentinel: a Redis Cluster node sends its
+ * notifications only to clients subscribed on that node.
  * <p>
  * Each time Redis confirms the subscription, the first time and whenever it is renewed
  * (by the client after reconnecting, or by {@link RedisExpirySubscription}'s check),
@@ -28,8 +31,6 @@ import org.springframework.data.redis.core.RedisOperations;
  * settings of its own, and may have the notifications off.
  */
 final class RedisExpiredSessions implements MessageListener, SubscriptionListener {
-
-	static final String NOTIFICATIONS = "__keyevent@*__:expired";
 
 	private static final Log logger = LogFactory.getLog(RedisExpiredSessions.class);
 
@@ -64,8 +65,16 @@ final class RedisExpiredSessions implements MessageListener, SubscriptionListene
 	 * not on the client's I/O thread, so it may talk to Redis and wait.
 	 */
 	@Override
-	public void onPatternSubscribed(byte[] pattern, long count) {
+	public void onChannelSubscribed(byte[] channel, long count) {
 		this.whenSubscribed.run();
+	}
+
+	/**
+	 * Where Redis announces the keys it expired in one database. A channel, not the
+	 * pattern {@code __keyevent@*__:expired}, which would hear every database's.
+	 */
+	static ChannelTopic channel(int database) {
+		return new ChannelTopic("__keyevent@" + database + "__:expired");
 	}
 
 	@Override

@@ -34,7 +34,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -185,7 +184,7 @@ class SessionStoreAutoConfiguration {
 			};
 			container.addMessageListener(
 					new RedisExpiredSessions(redisTemplate(connectionFactory), keys, metrics, whenSubscribed),
-					new PatternTopic(RedisExpiredSessions.NOTIFICATIONS));
+					RedisExpiredSessions.channel(database(connectionFactory)));
 		}
 		return container;
 	}
@@ -231,6 +230,15 @@ class SessionStoreAutoConfiguration {
 
 	private static boolean isCluster(RedisConnectionFactory connectionFactory) {
 		return connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+	}
+
+	/**
+	 * The database the sessions live in ({@code spring.data.redis.database}), 0 for a
+	 * connection factory of another kind, as Spring Session's indexed repository takes
+	 * it.
+	 */
+	private static int database(RedisConnectionFactory connectionFactory) {
+		return (connectionFactory instanceof LettuceConnectionFactory lettuce) ? lettuce.getDatabase() : 0;
 	}
 
 	/**

@@ -240,7 +240,9 @@ class RedisOutageTests {
 		redis.configSet("notify-keyspace-events", "");
 		this.app = RunningApp.start("redis",
 				Map.of("spring.data.redis.port", this.redisPort, "spring.session.data.redis.configure-action", "none"));
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> redis.pubsubNumpat() > 0);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> redis.pubsubNumsub("__keyevent@0__:expired").get("__keyevent@0__:expired") > 0);
 		assertThat(redis.configGet("notify-keyspace-events")).containsEntry("notify-keyspace-events", "");
 
 		// An operator switches them on: the application counts from then on.

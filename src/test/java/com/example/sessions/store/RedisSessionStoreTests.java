@@ -8,6 +8,7 @@ import com.example.sessions.support.EmbeddedRedis;
 import com.example.sessions.support.RedisMonitor;
 import com.example.sessions.support.RoundTrips;
 import com.example.sessions.support.RunningApp;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,35 @@ class RedisSessionStoreTests extends SessionStoreTests {
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> metric("sessions_ended_total{reason=\"expired\"}") == expired + 1);
 		assertThat(metric("sessions_active")).isZero();
+	}
+
+	/**
+	 * Another deployment may keep its sessions in another database of the same Redis,
+	 * under the same key prefix: its sessions' expiry is not this app's to count.
+	 */
+	@Test
+	void sessionsExpiringInAnotherDatabaseOfTheSameRedisAreNotCounted() {
+		double expired = metric("sessions_ended_total{reason=\"expired\"}");
+		RedisCommands<String, String> otherDatabase = EmbeddedRedis.commands();
+		otherDatabase.select(1);
+		String foreign = RedisKeys.DEFAULT.session("another-deployments-session");
+		otherDatabase.hset(foreign, "maxInactiveInterval", "1800");
+		otherDatabase.pexpire(foreign, 1);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> otherDatabase.exists(foreign) == 0);
+		this.browser.login("Ada");
+
+		commands().pexpire(RedisKeys.DEFAULT.session(sessionId()), 1);
+
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> metric("sessions_ended_total{reason=\"expired\"}") > expired);
+		// Both notifications came on the one subscription, the other database's first.
+		org.awaitility.Awaitility.await()
+			.pollDelay(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(metric("sessions_ended_total{reason=\"expired\"}"))
+				.as("expired sessions counted: Ada's, not the other database's")
+				.isEqualTo(expired + 1));
 	}
 
 	/**
