@@ -13,8 +13,11 @@
 # "-ss" for Spring Session's repositories, "@25" for Java 25), then application arguments
 # (--name=value; words split on spaces, no quoting; one that bench/lib.sh's app_args also sets
 # replaces its value, e.g. --spring.datasource.url for an H2 file filled beforehand);
-# a word jar=PATH runs that jar instead of the one built here. JVM options go in JAVA_OPTS,
-# for every variant alike. The variants share one Redis and one PostgreSQL.
+# a word jar=PATH runs that jar instead of the one built here; on H2, a word fill=N writes N
+# signed-in sessions into its file first, in the app's layout, as bench/million.sh does
+# (fill=1000 against fill=1000000: the page with a million sessions stored, both warm).
+# JVM options go in JAVA_OPTS, for every variant alike. The variants share one Redis and one
+# PostgreSQL.
 # Knobs: ROUNDS (4), DURATION (15 s per window), CONNECTIONS (32 users), JVM_WARMUP (150 s
 # of the page's load per JVM before the first round), JAVA_OPTS (ParallelGC, a fixed number
 # of compiler threads), PEERS, APP_PORT (8081: the first JVM; the next ones count up),
@@ -67,6 +70,8 @@ for line in "${lines[@]}"; do  # every line checked before anything starts
   [[ "${words[0]}" =~ ^(memory|(h2|redis|postgres)(-ss)?)(@[0-9]+)?$ ]] || die "not a target: '${words[0]}' in '$line'"
   for w in "${words[@]:1}"; do
     [[ "$w" != jar=* || -f "${w#jar=}" ]] || die "no jar at ${w#jar=}"
+    [[ "$w" != fill=* || ( "${w#fill=}" =~ ^[0-9]+$ && "${words[0]}" == h2* ) ]] \
+      || die "'$w' in '$line': fill=N is for H2 (bench/million.sh fills Redis and PostgreSQL)"
     [[ "$w" != -X* && "$w" != -D* ]] || die "'$w' is a JVM option: JAVA_OPTS applies to every variant"
   done
 done
@@ -77,9 +82,14 @@ built=$JAR
 pids=() targets=() ports=()
 for i in "${!lines[@]}"; do
   read -r -a words <<<"${lines[$i]}"
-  JAR=$built args=()
-  for w in "${words[@]:1}"; do [[ "$w" == jar=* ]] && JAR=$(readlink -f "${w#jar=}") || args+=("$w"); done
-  # OUT for app_args only: each JVM on H2 has a database file of its own, under OUT/v<i>/h2.
+  JAR=$built args=() fill=""
+  for w in "${words[@]:1}"; do
+    case "$w" in jar=*) JAR=$(readlink -f "${w#jar=}") ;; fill=*) fill=${w#fill=} ;; *) args+=("$w") ;; esac
+  done
+  # OUT for app_args and h2_fill only: each JVM on H2 has a database file of its own, under
+  # OUT/v<i>/h2.
+  mkdir -p "$OUT/v$i"
+  [ -z "$fill" ] || { log "variant $i: $fill sessions into its H2 file"; OUT="$OUT/v$i" h2_fill "$fill"; }
   OUT="$OUT/v$i" start_java "${words[0]}" $((APP_PORT + i)) "$OUT/variant-$i.log" "${args[@]}"
   pids+=("$STARTED_PID") targets+=("${words[0]}") ports+=($((APP_PORT + i)))
   echo "variant $i: ${lines[$i]} ($("$(java_of "${words[0]}")" -version 2>&1 | head -1); $JAR)" | tee -a "$OUT/summary.txt"

@@ -123,7 +123,7 @@ app_args() {  # target port
   [[ "$1" == *-ss ]] && echo "--app.sessions.repository=spring-session"
   case "${1%-ss}" in
     memory)   echo "--spring.profiles.active=memory" ;;
-    h2)       echo "--spring.datasource.url=jdbc:h2:file:$OUT/h2/sessions" ;;
+    h2)       echo "--spring.datasource.url=$(H2_URL)" ;;
     redis)    echo "--spring.profiles.active=redis"; echo "--spring.data.redis.port=$REDIS_PORT" ;;
     postgres) echo "--spring.profiles.active=postgres"
               echo "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/sessions"
@@ -206,4 +206,49 @@ signed_in_users() {  # url
   local i n=0
   for i in $(seq 1 "$USERS"); do [ "$(home_is "$1" "$OUT/users/$i" "user-$i")" = ok ] && n=$((n + 1)); done
   echo "$n"
+}
+
+# --- Filling a store in the app's layout (bench/million.sh; bench/ab.sh's fill=) ---------
+
+# Spring Session's own schema scripts, from the jar the app runs (the app's initializer
+# finds the tables there and goes on).
+schema_sql() {  # postgresql|h2
+  local lib; lib=$(unzip -Z1 "$JAR" | grep 'BOOT-INF/lib/spring-session-jdbc-.*\.jar$') || die "no spring-session-jdbc in $JAR"
+  unzip -p "$JAR" "$lib" >"$OUT/spring-session-jdbc.jar"
+  unzip -p "$OUT/spring-session-jdbc.jar" "org/springframework/session/jdbc/schema-$1.sql"
+}
+
+# INSERT ... SELECT statements for H2 and PostgreSQL: the session rows, then their
+# attributes as the app writes them for a signed-in user (JSON: the name, the name for the
+# index, the page count). Sessions live for 30 min from now (EXPIRY_TIME in the future: the
+# old count counts them). Ids ascend with the row number: H2's copy-on-write B-trees take
+# random ids about 4 times slower and 7 times larger, and no query looks at them in order.
+fill_rows() {  # range-expression column
+  local now; now=$(now_ms)
+  local id="'bench-' || LPAD(CAST($2 AS VARCHAR), 30, '0')" name="'user-' || $2"
+  echo "INSERT INTO SPRING_SESSION (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL,
+    EXPIRY_TIME, PRINCIPAL_NAME)
+  SELECT $id, LPAD(CAST($2 AS VARCHAR), 32, '0'), $now, $now, 1800,
+    $now + 1800000, $name FROM $1;"
+  local attribute json
+  for attribute in name "$INDEX_ATTRIBUTE" visits; do
+    json="'\"' || $name || '\"'"; [ "$attribute" = visits ] && json="'0'"
+    echo "INSERT INTO SPRING_SESSION_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+  SELECT $id, '$attribute', CAST($json AS BYTEA) FROM $1;"
+  done
+}
+INDEX_ATTRIBUTE=org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME
+
+H2_URL() { echo "jdbc:h2:file:$OUT/h2/sessions"; }
+h2_jar() {  # the H2 the app runs: the file format must match
+  local lib; lib=$(unzip -Z1 "$JAR" | grep 'BOOT-INF/lib/h2-.*\.jar$') || die "no h2 in $JAR"
+  [ -f "$OUT/h2.jar" ] || unzip -p "$JAR" "$lib" >"$OUT/h2.jar"
+  echo "$OUT/h2.jar"
+}
+# H2 is opened by one process at a time: filled before the app starts.
+h2_fill() {  # n
+  rm -rf "$OUT/h2"
+  { schema_sql h2; fill_rows "SYSTEM_RANGE(1, $1)" X; } >"$OUT/h2-fill.sql"
+  timeout 600 java -cp "$(h2_jar)" org.h2.tools.RunScript -url "$(H2_URL)" -user sa -password "" \
+    -script "$OUT/h2-fill.sql" >"$OUT/h2-fill-$1.log" 2>&1 || die "h2 fill failed (see $OUT/h2-fill-$1.log)"
 }

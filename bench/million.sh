@@ -89,34 +89,6 @@ EOF
   [ "$(redis-cli -p "$REDIS_PORT" DBSIZE)" = $(( 2 * $1 )) ] || die "redis fill: DBSIZE is not 2 x $1 (see $OUT/redis-fill-$1.log)"
 }
 
-# Spring Session's own schema scripts, from the jar the app runs (the app's initializer
-# finds the tables there and goes on).
-schema_sql() {  # postgresql|h2
-  local lib; lib=$(unzip -Z1 "$JAR" | grep 'BOOT-INF/lib/spring-session-jdbc-.*\.jar$') || die "no spring-session-jdbc in $JAR"
-  unzip -p "$JAR" "$lib" >"$OUT/spring-session-jdbc.jar"
-  unzip -p "$OUT/spring-session-jdbc.jar" "org/springframework/session/jdbc/schema-$1.sql"
-}
-
-# INSERT ... SELECT statements for H2 and PostgreSQL: the session rows, then their
-# attributes as the app writes them for a signed-in user (JSON: the name, the name for the
-# index, the page count). Sessions live for 30 min from now (EXPIRY_TIME in the future: the
-# old count counts them). Ids ascend with the row number: H2's copy-on-write B-trees take
-# random ids about 4 times slower and 7 times larger, and no query looks at them in order.
-fill_rows() {  # range-expression column
-  local now; now=$(now_ms)
-  local id="'bench-' || LPAD(CAST($2 AS VARCHAR), 30, '0')" name="'user-' || $2"
-  echo "INSERT INTO SPRING_SESSION (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL,
-    EXPIRY_TIME, PRINCIPAL_NAME)
-  SELECT $id, LPAD(CAST($2 AS VARCHAR), 32, '0'), $now, $now, 1800,
-    $now + 1800000, $name FROM $1;"
-  local attribute json
-  for attribute in name "$INDEX_ATTRIBUTE" visits; do
-    json="'\"' || $name || '\"'"; [ "$attribute" = visits ] && json="'0'"
-    echo "INSERT INTO SPRING_SESSION_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
-  SELECT $id, '$attribute', CAST($json AS BYTEA) FROM $1;"
-  done
-}
-INDEX_ATTRIBUTE=org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME
 # The sweep, once the app has stopped: every hundredth filled session expires, then the
 # app's own statement (JdbcSessionSql.deleteExpired) deletes them, timed.
 EXPIRE_ONE_IN_100="UPDATE SPRING_SESSION SET EXPIRY_TIME = 0 WHERE PRIMARY_ID LIKE 'bench-%' AND SUBSTRING(SESSION_ID, 31, 2) = '00'"
@@ -135,20 +107,6 @@ postgres_fill() {  # n
 }
 # The app's count (JdbcSessionSql.postgresCountStored, the table name as the app writes it).
 PG_COUNT="SELECT COALESCE((SELECT n_live_tup FROM pg_stat_all_tables WHERE relid = to_regclass('SPRING_SESSION')), 0)"
-
-H2_URL() { echo "jdbc:h2:file:$OUT/h2/sessions"; }
-h2_jar() {  # the H2 the app runs: the file format must match
-  local lib; lib=$(unzip -Z1 "$JAR" | grep 'BOOT-INF/lib/h2-.*\.jar$') || die "no h2 in $JAR"
-  [ -f "$OUT/h2.jar" ] || unzip -p "$JAR" "$lib" >"$OUT/h2.jar"
-  echo "$OUT/h2.jar"
-}
-# H2 is opened by one process at a time: filled before the app starts.
-h2_fill() {  # n
-  rm -rf "$OUT/h2"
-  { schema_sql h2; fill_rows "SYSTEM_RANGE(1, $1)" X; } >"$OUT/h2-fill.sql"
-  timeout 600 java -cp "$(h2_jar)" org.h2.tools.RunScript -url "$(H2_URL)" -user sa -password "" \
-    -script "$OUT/h2-fill.sql" >"$OUT/h2-fill-$1.log" 2>&1 || die "h2 fill failed (see $OUT/h2-fill-$1.log)"
-}
 
 # The new and the old count, each OLD_RUNS + 1 times in one JVM on the file (the first run
 # of each is left out: it reads the file cold), then the sweep of one in a hundred; prints
