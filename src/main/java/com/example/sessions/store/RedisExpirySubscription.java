@@ -219,9 +219,10 @@ final class RedisExpirySubscription implements SmartLifecycle {
 	/**
 	 * Asks the server the commands go to how many clients subscribe to a channel that
 	 * only this instance subscribes to ({@code PUBSUB NUMSUB}): none means that this
-	 * instance's subscription is elsewhere. Nothing is published on it. The channel is
-	 * named under the notifications' pattern, so that an ACL that lets the application
-	 * subscribe to the notifications lets it subscribe to the channel too.
+	 * instance's subscription is elsewhere. Nothing is published on it. The channel's
+	 * name matches {@code __keyevent@*__:expired}, so that an ACL that lets the
+	 * application subscribe to the notifications with that glob lets it subscribe to the
+	 * channel too.
 	 *
 	 * @param connections where the commands go
 	 * @param channel the channel

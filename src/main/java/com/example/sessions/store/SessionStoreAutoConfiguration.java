@@ -34,6 +34,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -182,9 +183,11 @@ class SessionStoreAutoConfiguration {
 					RedisExpiredSessions.enableNotifications(connectionFactory);
 				}
 			};
+			ChannelTopic notifications = RedisExpiredSessions.channel(database(connectionFactory));
+			logger.info("Expired sessions are counted from Redis's " + notifications.getTopic() + " notifications");
 			container.addMessageListener(
 					new RedisExpiredSessions(redisTemplate(connectionFactory), keys, metrics, whenSubscribed),
-					RedisExpiredSessions.channel(database(connectionFactory)));
+					notifications);
 		}
 		return container;
 	}
@@ -233,9 +236,9 @@ class SessionStoreAutoConfiguration {
 	}
 
 	/**
-	 * The database the sessions live in ({@code spring.data.redis.database}), 0 for a
-	 * connection factory of another kind, as Spring Session's indexed repository takes
-	 * it.
+	 * The database the Lettuce connection factory selects
+	 * ({@code spring.data.redis.database} or the URL's), where the sessions live; 0 for a
+	 * factory of another kind.
 	 */
 	private static int database(RedisConnectionFactory connectionFactory) {
 		return (connectionFactory instanceof LettuceConnectionFactory lettuce) ? lettuce.getDatabase() : 0;

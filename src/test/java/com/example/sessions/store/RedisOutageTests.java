@@ -240,9 +240,7 @@ class RedisOutageTests {
 		redis.configSet("notify-keyspace-events", "");
 		this.app = RunningApp.start("redis",
 				Map.of("spring.data.redis.port", this.redisPort, "spring.session.data.redis.configure-action", "none"));
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.until(() -> redis.pubsubNumsub("__keyevent@0__:expired").get("__keyevent@0__:expired") > 0);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(redis, 0) > 0);
 		assertThat(redis.configGet("notify-keyspace-events")).containsEntry("notify-keyspace-events", "");
 
 		// An operator switches them on: the application counts from then on.
@@ -314,6 +312,53 @@ class RedisOutageTests {
 			.lines()
 			.map((client) -> client.replaceAll("^id=(\\d+) .*", "$1"))
 			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * An application whose sessions live in another database than 0 counts their expiry,
+	 * and not that of a session key under the same prefix in database 0 (another
+	 * deployment's).
+	 */
+	@Test
+	void anApplicationOnAnotherDatabaseCountsTheExpiryOfItsOwnSessionsOnly() {
+		this.app.close();
+		this.app = RunningApp.start("redis",
+				Map.of("spring.data.redis.port", this.redisPort, "spring.data.redis.database", 3));
+		RedisCommands<String, String> database0 = EmbeddedRedis.commands(this.redisPort);
+		RedisCommands<String, String> database3 = EmbeddedRedis.commands(this.redisPort);
+		database3.select(3);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(database0, 3) > 0);
+		Browser ada = new Browser(this.app.port());
+		ada.login("Ada");
+		String session = RedisKeys.DEFAULT.session(SessionStoreTests.sessionId(ada.cookie("SESSION").orElseThrow()));
+		assertThat(database3.exists(session)).as("Ada's session is in database 3").isOne();
+		String foreign = RedisKeys.DEFAULT.session("another-deployments-session");
+		database0.hset(foreign, "maxInactiveInterval", "1800");
+		database0.pexpire(foreign, 1);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> database0.exists(foreign) == 0);
+
+		database3.pexpire(session, 1);
+
+		String expired = "sessions_ended_total{reason=\"expired\"}";
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> SessionStoreTests.metric(this.app.managementPort(), expired) > 0);
+		// Had database 0's notification been heard, it came first: a further second is
+		// ample for it to be counted.
+		Awaitility.await()
+			.pollDelay(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(SessionStoreTests.metric(this.app.managementPort(), expired))
+				.as("expired sessions counted: Ada's, not database 0's")
+				.isEqualTo(1));
+	}
+
+	/**
+	 * How many clients subscribe to the expiry notifications of one database.
+	 */
+	private static long subscribers(RedisCommands<String, String> redis, int database) {
+		String channel = RedisExpiredSessions.channel(database).getTopic();
+		return redis.pubsubNumsub(channel).get(channel);
 	}
 
 	/**
