@@ -12,10 +12,11 @@
 # VARIANTS: one JVM per line: a target (as in bench/run.sh: memory, h2, redis or postgres,
 # "-ss" for Spring Session's repositories, "@25" for Java 25), then application arguments
 # (--name=value; words split on spaces, no quoting; one that bench/lib.sh's app_args also sets
-# replaces its value, e.g. --spring.datasource.url for an H2 file filled beforehand);
+# replaces its value, e.g. --spring.profiles.active; not the ports or addresses);
 # a word jar=PATH runs that jar instead of the one built here; on H2, a word fill=N writes N
-# signed-in sessions into its file first, in the app's layout, as bench/million.sh does
-# (fill=1000 against fill=1000000: the page with a million sessions stored, both warm).
+# signed-in sessions into its own file first, in the app's layout, as bench/million.sh does,
+# each to live 12 h (fill=1000 against fill=1000000: the page with a million sessions
+# stored, both warm; the files are deleted at the end).
 # JVM options go in JAVA_OPTS, for every variant alike. The variants share one Redis and one
 # PostgreSQL.
 # Knobs: ROUNDS (4), DURATION (15 s per window), CONNECTIONS (32 users), JVM_WARMUP (150 s
@@ -23,12 +24,14 @@
 # of compiler threads), PEERS, APP_PORT (8081: the first JVM; the next ones count up),
 # REDIS_PORT (6390), PG_PORT (5441).
 # Prints per window (windows.tsv, with a header): round, variant, req/s, p99 ms, app CPU ms
-# per page (load.sh's, over the load alone), context switches per page and CPU ms per page
-# by thread group (Tomcat's threads, their names cut short by Linux, so its poller and
-# acceptor with the request threads; or virtual threads' carriers; Lettuce's, the JIT's, the
-# GC's and the VM thread's, the rest; these two over the whole of load.sh's run,
-# the users' sign-in before the load included); then per variant the median req/s and its
-# ratio to variant 0, round by round (other pairs: from windows.tsv).
+# per page (load.sh's, over the load alone); then, over the whole of load.sh's run (the
+# users' sign-in before the load included), per page: the store server's CPU ms (Redis's
+# process, PostgreSQL's processes), the app's context switches, the app's CPU ms in the
+# kernel, and its CPU ms by thread group (Tomcat's threads, their names cut short by
+# Linux, so its poller and acceptor with the request threads; or virtual threads'
+# carriers; Lettuce's, the JIT's, the GC's and the VM thread's, the rest); then per variant
+# the median req/s and its ratio to variant 0, round by round (other pairs: from
+# windows.tsv).
 set -u -o pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,14 +51,15 @@ mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
 
-# Per page served: context switches, then CPU ms by thread group, from two snapshots.
+# Per page served: context switches, the app's CPU ms in the kernel, then CPU ms by thread
+# group, from two snapshots.
 per_page() {  # before after requests
   awk -v n="$3" -v hz="$(getconf CLK_TCK)" '
-    FNR == NR { ticks[$1] = $3; sw[$1] = $4; next }
-    { cpu[$2] += $3 - ticks[$1]; switched += $4 - sw[$1] }
+    FNR == NR { ticks[$1] = $3; sw[$1] = $4; sys[$1] = $5; next }
+    { cpu[$2] += $3 - ticks[$1]; switched += $4 - sw[$1]; kernel += $5 - sys[$1] }
     END {
-      if (n <= 0) { print "NA\tNA"; exit }
-      printf "%.2f\t", switched / n
+      if (n <= 0) { print "NA\tNA\tNA"; exit }
+      printf "%.2f\t%.3f\t", switched / n, kernel * 1000 / hz / n
       split("request-threads redis-client jit gc rest", groups, " ")
       for (i = 1; i <= 5; i++) if (groups[i] in cpu) printf "%s%s=%.3f", (i > 1 ? " " : ""), groups[i], cpu[groups[i]] * 1000 / hz / n
       print ""
@@ -70,8 +74,13 @@ for line in "${lines[@]}"; do  # every line checked before anything starts
   [[ "${words[0]}" =~ ^(memory|(h2|redis|postgres)(-ss)?)(@[0-9]+)?$ ]] || die "not a target: '${words[0]}' in '$line'"
   for w in "${words[@]:1}"; do
     [[ "$w" != jar=* || -f "${w#jar=}" ]] || die "no jar at ${w#jar=}"
-    [[ "$w" != fill=* || ( "${w#fill=}" =~ ^[0-9]+$ && "${words[0]}" == h2* ) ]] \
-      || die "'$w' in '$line': fill=N is for H2 (bench/million.sh fills Redis and PostgreSQL)"
+    if [[ "$w" == fill=* ]]; then
+      [[ "${words[0]}" == h2* ]] || die "'$w' in '$line': fill=N is for H2 (bench/million.sh fills Redis and PostgreSQL)"
+      [[ "${w#fill=}" =~ ^[0-9]+$ ]] || die "'$w' in '$line': N is a number of sessions"
+      [[ "$line" != *--spring.datasource.url=* ]] || die "'$line': fill=N fills the variant's own file, not another URL"
+      command -v unzip >/dev/null || die "fill=N needs unzip"
+    fi
+    [[ ! "$w" =~ ^--(server|management\.server)\.(port|address)= ]] || die "'$w': ab.sh sets the ports and addresses"
     [[ "$w" != -X* && "$w" != -D* ]] || die "'$w' is a JVM option: JAVA_OPTS applies to every variant"
   done
 done
@@ -89,7 +98,11 @@ for i in "${!lines[@]}"; do
   # OUT for app_args and h2_fill only: each JVM on H2 has a database file of its own, under
   # OUT/v<i>/h2.
   mkdir -p "$OUT/v$i"
-  [ -z "$fill" ] || { log "variant $i: $fill sessions into its H2 file"; OUT="$OUT/v$i" h2_fill "$fill"; }
+  if [ -n "$fill" ]; then
+    started=$(date +%s)
+    FILL_LIFETIME=43200 OUT="$OUT/v$i" h2_fill "$fill"
+    log "variant $i: $fill sessions written into its H2 file in $(( $(date +%s) - started )) s"
+  fi
   OUT="$OUT/v$i" start_java "${words[0]}" $((APP_PORT + i)) "$OUT/variant-$i.log" "${args[@]}"
   pids+=("$STARTED_PID") targets+=("${words[0]}") ports+=($((APP_PORT + i)))
   echo "variant $i: ${lines[$i]} ($("$(java_of "${words[0]}")" -version 2>&1 | head -1); $JAR)" | tee -a "$OUT/summary.txt"
@@ -101,30 +114,33 @@ for i in "${!lines[@]}"; do
     || die "variant $i: the warm-up load failed (see $OUT/warmup-$i.txt)"
 done
 sleep 20  # the last JVMs' compilers finish what the warm-up queued
-printf 'round\tvariant\treq/s\tp99 ms\tapp CPU ms per page\tcontext switches per page\tCPU ms per page by thread group\n' \
+printf 'round\tvariant\treq/s\tp99 ms\tapp CPU ms per page\tstore server CPU ms per page\tcontext switches per page\tapp kernel CPU ms per page\tCPU ms per page by thread group\n' \
   >"$OUT/windows.tsv"
 for r in $(seq 1 "$ROUNDS"); do
   # Every other round in reverse order, so that a drift within a round favours no variant.
   order=("${!lines[@]}"); ((r % 2)) || mapfile -t order < <(printf '%s\n' "${order[@]}" | tac)
   for i in "${order[@]}"; do
     alive "${pids[$i]}" || die "variant $i has stopped (see $OUT/variant-$i.log)"
-    thread_snapshot "${pids[$i]}" >"$OUT/threads-before"
+    thread_snapshot "${pids[$i]}" >"$OUT/threads-before"; store_before=$(store_ticks "${targets[$i]}")
     redis=(); [[ "${targets[$i]}" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT")
     env LABEL="v$i" WARMUP=0 SMOKE=0 SCENARIOS=home APP_PID="${pids[$i]}" "${redis[@]}" \
       RESULTS_DIR="$OUT/r$r-v$i" SUMMARY_TSV="$OUT/r$r-v$i/summary.tsv" \
       "$PEERS/load.sh" "http://127.0.0.1:${ports[$i]}" SESSION >"$OUT/r$r-v$i.txt" 2>&1 \
       || die "variant $i: the load failed in round $r (see $OUT/r$r-v$i.txt)"
-    thread_snapshot "${pids[$i]}" >"$OUT/threads-after"
+    thread_snapshot "${pids[$i]}" >"$OUT/threads-after"; store_after=$(store_ticks "${targets[$i]}")
     # load.sh's summary: req/s, p99, mismatches, requests, app CPU ms per request
     read -r rps p99 mismatches requests cpu < <(awk -F'\t' 'NR == 2 { print $3, $5, $9, $10, $11 }' \
       "$OUT/r$r-v$i/summary.tsv")
     [ -n "${rps:-}" ] || die "variant $i: no result in round $r (see $OUT/r$r-v$i.txt)"
     [ "$mismatches" = 0 ] || die "variant $i: $mismatches pages showed another user's name in round $r"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$i" "$rps" "$p99" "$cpu" \
+    store=$(awk -v t=$((store_after - store_before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN { printf (n > 0 ? "%.3f" : "NA"), (n > 0 ? t * 1000 / hz / n : 0) }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$i" "$rps" "$p99" "$cpu" "$store" \
       "$(per_page "$OUT/threads-before" "$OUT/threads-after" "$requests")" | tee -a "$OUT/windows.tsv"
   done
 done
 cleanup
+rm -rf "$OUT"/v*/h2  # the H2 variants' files: up to gigabytes with fill=
 python3 - "$OUT/windows.tsv" "${#lines[@]}" <<'EOF' | tee -a "$OUT/summary.txt"
 import collections, statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()[1:]]

@@ -1,6 +1,8 @@
 # Shared by the bench/ scripts: process bookkeeping, a Redis and a PostgreSQL of their own on
-# loopback, nginx, starting the application, and users with curl. Expects OUT (results directory) and the port
-# variables REDIS_PORT and PG_PORT to be set by the caller.
+# loopback, nginx, starting the application, reading its threads and the store's CPU, users
+# with curl, and filling H2 or PostgreSQL with sessions in the app's layout (needs JAR and
+# unzip). Expects OUT (results directory) and the port variables REDIS_PORT and PG_PORT to
+# be set by the caller.
 
 log() { echo "[bench $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -63,7 +65,7 @@ start_redis() {
   mkdir -p "$OUT/redis"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/redis" \
     --logfile "$OUT/redis/redis.log" &
-  PIDS+=($!)
+  REDIS_PID=$!; PIDS+=("$REDIS_PID")
   for _ in $(seq 1 50); do [ "$(redis-cli -p "$REDIS_PORT" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.1; done
   die "redis did not start"
 }
@@ -83,6 +85,7 @@ start_postgres() {
   PIDS+=($!)
   for _ in $(seq 1 100); do psql_bench -c "SELECT 1" >/dev/null 2>&1 && break; sleep 0.1; done
   psql_bench -c "CREATE DATABASE sessions" >/dev/null || die "postgres did not start"
+  PG_PID=$(head -1 "$data/postmaster.pid")  # the server itself (under runuser as root)
   psql_bench -d sessions -c "CREATE EXTENSION pg_stat_statements" >/dev/null
 }
 psql_bench() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -A -t "$@"; }
@@ -159,8 +162,10 @@ start_java() {  # target port log [app argument...]
   wait_http "http://127.0.0.1:$2/login" 120 || die "$1 did not start (see $3)"
 }
 
-# Each thread of a JVM: "tid group ticks switches", the CPU ticks (user + system) and the
-# context switches (voluntary and not) it has had so far (bench/ab.sh, bench/warmup.sh).
+# Each thread of a JVM: "tid group ticks switches kernel-ticks", the CPU ticks (user +
+# system), the context switches (voluntary and not) and the system ticks alone (time in the
+# kernel: system calls, waking and being woken) it has had so far (bench/ab.sh,
+# bench/warmup.sh).
 # Keyed by thread id, so that a thread started within a window counts from zero; one that
 # ended within it is left out (both scripts' default JAVA_OPTS keep the JVM's compiler
 # threads, and Tomcat ends only idle ones).
@@ -168,13 +173,26 @@ thread_snapshot() {  # pid
   local task
   for task in /proc/"$1"/task/*; do
     # utime and stime: fields 14 and 15, counted after the thread's name, which has spaces
-    echo "${task##*/}|$(cat "$task/comm" 2>/dev/null)|$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')|$(
+    echo "${task##*/}|$(cat "$task/comm" 2>/dev/null)|$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 "|" $13 }')|$(
       awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$task/status" 2>/dev/null)"
   done | awk -F'|' '
     { g = "" }
     $2 ~ /^(http-nio-|ForkJoinPool-)/ { g = "request-threads" } $2 ~ /^lettuce/ { g = "redis-client" }
     $2 ~ /^C[12] / { g = "jit" } $2 ~ /^(GC |ParGC|G1 |VM Thread)/ { g = "gc" }
-    $3 != "" { print $1, (g == "" ? "rest" : g), $3, $4 }'
+    $3 != "" { print $1, (g == "" ? "rest" : g), $3, $5, $4 }'
+}
+
+# The CPU ticks (user + system) a store's server has had so far: Redis's process, or the
+# PostgreSQL server with every process it forked (a backend per connection; one that
+# ended is left out); nothing for memory and H2.
+store_ticks() {  # target
+  local pids=()
+  case "${1%%[-@]*}" in
+    redis) pids=("$REDIS_PID") ;;
+    postgres) pids=("$PG_PID" $(pgrep -P "$PG_PID")) ;;
+    *) echo 0; return ;;
+  esac
+  local p; for p in "${pids[@]}"; do sed 's/.*) //' "/proc/$p/stat" 2>/dev/null; done | awk '{ t += $12 + $13 } END { print t + 0 }'
 }
 # Users, with curl: each keeps a cookie jar in $OUT/users/.
 csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
@@ -220,16 +238,17 @@ schema_sql() {  # postgresql|h2
 
 # INSERT ... SELECT statements for H2 and PostgreSQL: the session rows, then their
 # attributes as the app writes them for a signed-in user (JSON: the name, the name for the
-# index, the page count). Sessions live for 30 min from now (EXPIRY_TIME in the future: the
-# old count counts them). Ids ascend with the row number: H2's copy-on-write B-trees take
+# index, the page count). Sessions live for FILL_LIFETIME seconds from now (1800; in the
+# future: million.sh's old count counts them; bench/ab.sh gives them 12 h, so that no sweep
+# empties the store during its run). Ids ascend with the row number: H2's copy-on-write B-trees take
 # random ids about 4 times slower and 7 times larger, and no query looks at them in order.
 fill_rows() {  # range-expression column
-  local now; now=$(now_ms)
+  local now lifetime=${FILL_LIFETIME:-1800}; now=$(now_ms)
   local id="'bench-' || LPAD(CAST($2 AS VARCHAR), 30, '0')" name="'user-' || $2"
   echo "INSERT INTO SPRING_SESSION (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL,
     EXPIRY_TIME, PRINCIPAL_NAME)
-  SELECT $id, LPAD(CAST($2 AS VARCHAR), 32, '0'), $now, $now, 1800,
-    $now + 1800000, $name FROM $1;"
+  SELECT $id, LPAD(CAST($2 AS VARCHAR), 32, '0'), $now, $now, $lifetime,
+    $now + $((lifetime * 1000)), $name FROM $1;"
   local attribute json
   for attribute in name "$INDEX_ATTRIBUTE" visits; do
     json="'\"' || $name || '\"'"; [ "$attribute" = visits ] && json="'0'"
@@ -247,8 +266,12 @@ h2_jar() {  # the H2 the app runs: the file format must match
 }
 # H2 is opened by one process at a time: filled before the app starts.
 h2_fill() {  # n
+  local h2 status=0
   rm -rf "$OUT/h2"
   { schema_sql h2; fill_rows "SYSTEM_RANGE(1, $1)" X; } >"$OUT/h2-fill.sql"
-  timeout 600 java -cp "$(h2_jar)" org.h2.tools.RunScript -url "$(H2_URL)" -user sa -password "" \
-    -script "$OUT/h2-fill.sql" >"$OUT/h2-fill-$1.log" 2>&1 || die "h2 fill failed (see $OUT/h2-fill-$1.log)"
+  h2=$(h2_jar) || exit 1
+  timeout 600 java -cp "$h2" org.h2.tools.RunScript -url "$(H2_URL)" -user sa -password "" \
+    -script "$OUT/h2-fill.sql" >"$OUT/h2-fill-$1.log" 2>&1 || status=$?
+  [ "$status" != 124 ] || die "h2 fill of $1 sessions took more than 600 s"
+  [ "$status" = 0 ] || die "h2 fill failed (see $OUT/h2-fill-$1.log)"
 }

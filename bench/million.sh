@@ -61,7 +61,7 @@ note() { echo "- $*" >>"$OUT/notes.md"; log "$*"; }
 # psql only (the app ignores it): no statement of ours may hang the run; no NOTICEs.
 export PGOPTIONS="-c statement_timeout=600s -c client_min_messages=warning"
 
-# --- Filling the stores ------------------------------------------------------------------
+# --- Filling the stores (the SQL fill and H2's: schema_sql, fill_rows, h2_fill in lib.sh) ---
 
 # RESP for redis-cli --pipe: per session the hash (the fields RedisSessionStore writes for a
 # signed-in user: times as plain digits, attributes as JSON: the name, the name for the
