@@ -183,16 +183,19 @@ thread_snapshot() {  # pid
 }
 
 # The CPU ticks (user + system) a store's server has had so far: Redis's process, or the
-# PostgreSQL server with every process it forked (a backend per connection; one that
-# ended is left out); nothing for memory and H2.
+# PostgreSQL server with the processes it forked (a backend per connection, autovacuum's
+# workers), those still running and, through the server's own count of its children's
+# time, those that ended; nothing for memory and H2.
 store_ticks() {  # target
-  local pids=()
+  local p
   case "${1%%[-@]*}" in
-    redis) pids=("$REDIS_PID") ;;
-    postgres) pids=("$PG_PID" $(pgrep -P "$PG_PID")) ;;
-    *) echo 0; return ;;
+    redis) sed 's/.*) //' "/proc/$REDIS_PID/stat" | awk '{ print $12 + $13 }' ;;
+    postgres)  # utime stime cutime cstime: fields 14 to 17
+      { sed 's/.*) //' "/proc/$PG_PID/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+        for p in $(pgrep -P "$PG_PID"); do sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }'; done
+      } | awk '{ t += $1 } END { print t + 0 }' ;;
+    *) echo 0 ;;
   esac
-  local p; for p in "${pids[@]}"; do sed 's/.*) //' "/proc/$p/stat" 2>/dev/null; done | awk '{ t += $12 + $13 } END { print t + 0 }'
 }
 # Users, with curl: each keeps a cookie jar in $OUT/users/.
 csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
