@@ -50,6 +50,8 @@ OUT="$HERE/results/ab-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
 . "$HERE/lib.sh"
+# The H2 variants' files (gigabytes with fill=) go when the run ends, however it ends.
+trap "cleanup; rm -rf '$OUT'/v*/h2" EXIT
 
 # Per page served: context switches, the app's CPU ms in the kernel, then CPU ms by thread
 # group, from two snapshots.
@@ -140,7 +142,6 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 cleanup
-rm -rf "$OUT"/v*/h2  # the H2 variants' files: up to gigabytes with fill=
 python3 - "$OUT/windows.tsv" "${#lines[@]}" <<'EOF' | tee -a "$OUT/summary.txt"
 import collections, statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()[1:]]

@@ -185,7 +185,8 @@ thread_snapshot() {  # pid
 # The CPU ticks (user + system) a store's server has had so far: Redis's process, or the
 # PostgreSQL server with the processes it forked (a backend per connection, autovacuum's
 # workers), those still running and, through the server's own count of its children's
-# time, those that ended; nothing for memory and H2.
+# time, those that ended (one that ends between the two reads may be missed or counted
+# twice: a backend lives as long as its pooled connection); nothing for memory and H2.
 store_ticks() {  # target
   local p
   case "${1%%[-@]*}" in
