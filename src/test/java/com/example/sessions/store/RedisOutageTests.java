@@ -332,10 +332,7 @@ class RedisOutageTests {
 		ada.login("Ada");
 		String session = RedisKeys.DEFAULT.session(SessionStoreTests.sessionId(ada.cookie("SESSION").orElseThrow()));
 		assertThat(database3.exists(session)).as("Ada's session is in database 3").isOne();
-		String foreign = RedisKeys.DEFAULT.session("another-deployments-session");
-		database0.hset(foreign, "maxInactiveInterval", "1800");
-		database0.pexpire(foreign, 1);
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> database0.exists(foreign) == 0);
+		RedisSessionStoreTests.expireAnotherDeploymentsSession(database0);
 
 		database3.pexpire(session, 1);
 

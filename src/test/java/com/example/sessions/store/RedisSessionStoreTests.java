@@ -184,10 +184,7 @@ class RedisSessionStoreTests extends SessionStoreTests {
 		double expired = metric("sessions_ended_total{reason=\"expired\"}");
 		RedisCommands<String, String> otherDatabase = EmbeddedRedis.commands();
 		otherDatabase.select(1);
-		String foreign = RedisKeys.DEFAULT.session("another-deployments-session");
-		otherDatabase.hset(foreign, "maxInactiveInterval", "1800");
-		otherDatabase.pexpire(foreign, 1);
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> otherDatabase.exists(foreign) == 0);
+		expireAnotherDeploymentsSession(otherDatabase);
 		this.browser.login("Ada");
 
 		commands().pexpire(RedisKeys.DEFAULT.session(sessionId()), 1);
@@ -204,6 +201,17 @@ class RedisSessionStoreTests extends SessionStoreTests {
 				.as("expired sessions counted: Ada's, not the other database's")
 				.isEqualTo(expired + 1));
 		otherDatabase.getStatefulConnection().close();
+	}
+
+	/**
+	 * A session key under this app's prefix in the connection's database, expired by
+	 * Redis (which has then sent its notification), as another deployment's would be.
+	 */
+	static void expireAnotherDeploymentsSession(RedisCommands<String, String> database) {
+		String key = RedisKeys.DEFAULT.session("another-deployments-session");
+		database.hset(key, "maxInactiveInterval", "1800");
+		database.pexpire(key, 1);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> database.exists(key) == 0);
 	}
 
 	/**
