@@ -32,9 +32,14 @@ class CheckoutController {
 
 	private final SecureRandom random = new SecureRandom();
 
-	@ModelAttribute("cart")
+	/**
+	 * The session's cart, for the page and the order. Never bound to the request: the
+	 * form is the address, and binding would let a parameter such as
+	 * {@code quantities[mug]} write into the cart.
+	 */
+	@ModelAttribute(name = "cart", binding = false)
 	Cart cart(@SessionAttribute(name = Cart.ATTRIBUTE, required = false) Cart cart) {
-		return (cart != null) ? cart : Cart.EMPTY;
+		return (cart != null) ? cart : Cart.empty();
 	}
 
 	@GetMapping("/checkout")
@@ -55,7 +60,7 @@ class CheckoutController {
 
 	@PostMapping(path = "/checkout", params = "action=place")
 	ModelAndView placeOrder(@Valid @ModelAttribute("address") Address address, BindingResult result,
-			@ModelAttribute("cart") Cart cart, HttpSession session) {
+			@ModelAttribute(name = "cart", binding = false) Cart cart, HttpSession session) {
 		address.missing().forEach((field) -> result.rejectValue(field, "checkout.required"));
 		if (cart.count() == 0) {
 			result.reject("checkout.cart-empty");

@@ -18,12 +18,18 @@ public record Cart(Map<String, Integer> quantities) {
 
 	static final int MAX_QUANTITY = 9;
 
-	public static final Cart EMPTY = new Cart(Map.of());
-
 	public Cart {
 		// A LinkedHashMap, never an immutable JDK map: the session's JSON only admits
 		// well-known collection types.
 		quantities = new LinkedHashMap<>(quantities);
+	}
+
+	/**
+	 * A new empty cart, for a session without one: never one instance shared between
+	 * sessions, whose map one request could change under every other.
+	 */
+	public static Cart empty() {
+		return new Cart(Map.of());
 	}
 
 	Cart add(Product product) {

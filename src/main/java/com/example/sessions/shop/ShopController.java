@@ -19,7 +19,7 @@ class ShopController {
 	@GetMapping("/shop")
 	String showShop(@SessionAttribute(name = Cart.ATTRIBUTE, required = false) Cart cart, Model model) {
 		model.addAttribute("products", Catalogue.PRODUCTS);
-		model.addAttribute("cart", (cart != null) ? cart : Cart.EMPTY);
+		model.addAttribute("cart", (cart != null) ? cart : Cart.empty());
 		return VIEW;
 	}
 
@@ -42,7 +42,7 @@ class ShopController {
 	}
 
 	private static Cart cartOf(HttpSession session) {
-		return (session.getAttribute(Cart.ATTRIBUTE) instanceof Cart cart) ? cart : Cart.EMPTY;
+		return (session.getAttribute(Cart.ATTRIBUTE) instanceof Cart cart) ? cart : Cart.empty();
 	}
 
 	private static Product product(String id) {
