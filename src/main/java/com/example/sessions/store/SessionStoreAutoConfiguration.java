@@ -111,7 +111,7 @@ class SessionStoreAutoConfiguration {
 				new AbsoluteLifetime<>(store, properties, Clock.systemUTC()), outage));
 		CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
 		ids.setCookieSerializer(cookies);
-		filter.setHttpSessionIdResolver(ids);
+		filter.setHttpSessionIdResolver(new FirstSessionIds(ids));
 		return filter;
 	}
 
