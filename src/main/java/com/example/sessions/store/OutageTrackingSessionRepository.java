@@ -29,6 +29,13 @@ final class OutageTrackingSessionRepository<S extends Session> implements Sessio
 
 	@Override
 	public void save(S session) {
+		if (session instanceof StoredSession stored && !stored.hasChanges()) {
+			// Nothing to write: this app's stores return at once, without the store, so
+			// this save is no answer from it and must neither take the probe's turn nor
+			// end
+			// an outage.
+			return;
+		}
 		this.outage.call(() -> {
 			this.store.save(session);
 			return null;
