@@ -1,6 +1,7 @@
 package com.example.sessions.store;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
+
+import org.springframework.session.SessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,6 +139,37 @@ class RedisOutageTests {
 				.as("requests that waited for the store's timeout, round %d: %s", round, millis)
 				.hasSizeLessThanOrEqualTo(1);
 		}
+	}
+
+	/**
+	 * A request that loaded its session before the store went down and changed nothing
+	 * saves without reaching the store: that save is no answer from the store, so it
+	 * leaves the outage as it is, and signed-in visitors are still answered at once.
+	 */
+	@Test
+	void aSaveThatWritesNothingDoesNotEndTheOutage() {
+		@SuppressWarnings("unchecked")
+		SessionRepository<StoredSession> store = this.app.bean(SessionRepository.class);
+		OutageTrackingSessionRepository<StoredSession> sessions = new OutageTrackingSessionRepository<>(store,
+				this.app.bean(StoreOutage.class));
+		String cookie = this.browser.cookie("SESSION").orElseThrow();
+		StoredSession loadedBeforeTheOutage = sessions.findById(new String(Base64.getDecoder().decode(cookie)));
+		assertThat(loadedBeforeTheOutage).isNotNull();
+		EmbeddedRedis.signal(this.redisPort, "STOP");
+		assertThat(timed(() -> this.browser.get("/")).status()).isEqualTo(503);
+
+		sessions.save(loadedBeforeTheOutage);
+
+		List<Long> millis = SessionStoreTests.concurrently(16, (i) -> {
+			Browser user = new Browser(this.app.port());
+			user.setCookie("SESSION", cookie);
+			long start = System.nanoTime();
+			assertThat(user.get("/").status()).isEqualTo(503);
+			return Duration.ofNanos(System.nanoTime() - start).toMillis();
+		});
+		assertThat(millis.stream().filter((ms) -> ms >= STORE_TIMEOUT_MILLIS))
+			.as("requests that waited for the store's timeout: %s", millis)
+			.hasSizeLessThanOrEqualTo(1);
 	}
 
 	/**

@@ -481,6 +481,25 @@ abstract class SessionStoreTests {
 	}
 
 	/**
+	 * Spring Session looks up the ids a request's cookies name, one after the other,
+	 * until one is found: a forged header naming a hundred well-formed ids costs two
+	 * lookups, not a hundred.
+	 */
+	@Test
+	void aHundredSessionCookiesCostAtMostTwoLookups() throws Exception {
+		String hundredIds = java.util.stream.IntStream.range(0, 100)
+			.mapToObj((i) -> "SESSION=" + Base64.getEncoder().encodeToString("%036d".formatted(i).getBytes()))
+			.collect(java.util.stream.Collectors.joining("; "));
+		RoundTrips store = roundTrips();
+		store.sinceLastCall();
+
+		String answer = rawGet("Cookie: " + hundredIds);
+
+		assertThat(statusOf(answer)).isEqualTo(302);
+		assertThat(store.sinceLastCall()).isLessThanOrEqualTo(2);
+	}
+
+	/**
 	 * What an HTTP client library refuses to send: a bare CR, a NUL or a bare LF inside
 	 * the cookie header, written straight to the socket.
 	 */
@@ -706,6 +725,34 @@ abstract class SessionStoreTests {
 		}
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(302));
 		assertThat(this.browser.get("/shop").body()).contains("20 items in the cart");
+	}
+
+	/**
+	 * The checkout form binds the address alone: request parameters naming the cart's
+	 * quantities change neither the empty cart every visitor without one is shown nor
+	 * this session's own cart, nor the order placed from it.
+	 */
+	@Test
+	void requestParametersNeverWriteIntoACart() {
+		this.browser.login("Mallory");
+		String token = this.browser.get("/checkout").csrfToken();
+		Page withoutCart = this.browser.post("/checkout",
+				Map.of("_csrf", token, "action", "place", "quantities[mug]", "9", "quantities[stickers]", ""));
+		assertThat(withoutCart.status()).isEqualTo(400);
+
+		Browser another = new Browser(this.port);
+		another.login("Ada");
+		assertThat(another.get("/checkout").body()).contains("Your cart is empty: add something in the shop first.");
+		Page shop = another.get("/shop");
+		assertThat(shop.status()).isEqualTo(200);
+		assertThat(shop.body()).contains("Your cart is empty.").doesNotContain("class=\"cart\"");
+
+		this.browser.post("/shop/add", Map.of("_csrf", token, "product", "mug"));
+		Page order = this.browser.post("/checkout",
+				Map.of("_csrf", token, "action", "place", "fullName", "Mallory", "street", "1 Main", "postcode", "1",
+						"city", "X", "quantities[mug]", "50", "quantities[stickers]", "-5"));
+		assertThat(order.location()).endsWith("/checkout/done");
+		assertThat(this.browser.get("/checkout/done").body()).contains("1 item, €8.00");
 	}
 
 	/**
