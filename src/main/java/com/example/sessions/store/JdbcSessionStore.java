@@ -91,6 +91,16 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		if (!session.hasChanges()) {
 			return;
 		}
+		try {
+			write(session);
+		}
+		catch (RuntimeException ex) {
+			session.saveFailed();
+			throw ex;
+		}
+	}
+
+	private void write(StoredSession session) {
 		boolean created = session.isNew();
 		Map<String, byte @Nullable []> written = this.concurrentChanges.save(session, (attempt) -> {
 			Map<String, byte @Nullable []> changed = this.transactions.execute((status) -> {

@@ -125,6 +125,16 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		if (!session.hasChanges()) {
 			return;
 		}
+		try {
+			write(session);
+		}
+		catch (RuntimeException ex) {
+			session.saveFailed();
+			throw ex;
+		}
+	}
+
+	private void write(StoredSession session) {
 		// This app never changes a session's id (signing in starts a new session), but
 		// the Session contract allows it. The old and the new id hash to different slots
 		// of a Redis Cluster, which no single command or script may span: deleting the

@@ -43,6 +43,8 @@ final class StoredSession implements Session {
 
 	private boolean maxInactiveIntervalChanged;
 
+	private boolean saveFailed;
+
 	private StoredSession(MapSession values, @Nullable String storedId, @Nullable String recordId,
 			Map<String, byte[]> storedBytes) {
 		this.values = values;
@@ -101,8 +103,20 @@ final class StoredSession implements Session {
 	}
 
 	boolean hasChanges() {
-		return isNew() || !getId().equals(this.storedId) || !this.changedAttributes.isEmpty()
-				|| this.maxInactiveIntervalChanged;
+		return !this.saveFailed && (isNew() || !getId().equals(this.storedId) || !this.changedAttributes.isEmpty()
+				|| this.maxInactiveIntervalChanged);
+	}
+
+	/**
+	 * Called by the repository when a save failed: from then on this object has nothing
+	 * to save. A save that timed out may still be written once the store catches up, and
+	 * Spring Session commits a second time when the request ends: that commit would find
+	 * this request's own write, take it for another request's and merge the change over
+	 * itself (one product added, counted twice), or write a new session whole again. The
+	 * request is answered with the first failure either way.
+	 */
+	void saveFailed() {
+		this.saveFailed = true;
 	}
 
 	Set<String> changedAttributes() {

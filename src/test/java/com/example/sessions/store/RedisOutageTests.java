@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import com.example.sessions.shop.Cart;
 import com.example.sessions.support.BlackHoleProxy;
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
@@ -25,9 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.session.SessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The application on a Redis of its own that the test freezes, stops and restarts.
@@ -170,6 +174,36 @@ class RedisOutageTests {
 		assertThat(millis.stream().filter((ms) -> ms >= STORE_TIMEOUT_MILLIS))
 			.as("requests that waited for the store's timeout: %s", millis)
 			.hasSizeLessThanOrEqualTo(1);
+	}
+
+	/**
+	 * A save whose answer did not come in time may still be written once the store
+	 * catches up. Spring Session commits again when the request ends; that second commit
+	 * must not write the change again: merged over itself, one mug added would be two.
+	 */
+	@Test
+	void aSaveThatTimedOutIsNotWrittenAgainByTheSameRequest() {
+		@SuppressWarnings("unchecked")
+		SessionRepository<StoredSession> store = this.app.bean(SessionRepository.class);
+		OutageTrackingSessionRepository<StoredSession> sessions = new OutageTrackingSessionRepository<>(store,
+				this.app.bean(StoreOutage.class));
+		String id = new String(Base64.getDecoder().decode(this.browser.cookie("SESSION").orElseThrow()));
+		StoredSession withOneMug = sessions.findById(id);
+		withOneMug.setAttribute(Cart.ATTRIBUTE, new Cart(Map.of("mug", 1)));
+		sessions.save(withOneMug);
+		StoredSession request = sessions.findById(id);
+		request.setAttribute(Cart.ATTRIBUTE, new Cart(Map.of("mug", 2)));
+
+		EmbeddedRedis.signal(this.redisPort, "STOP");
+		assertThatExceptionOfType(QueryTimeoutException.class).isThrownBy(() -> sessions.save(request));
+		EmbeddedRedis.signal(this.redisPort, "CONT");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> ((Cart) store.findById(id).getAttribute(Cart.ATTRIBUTE)).count() == 2);
+		sessions.save(request);
+
+		assertThat(((Cart) store.findById(id).getAttribute(Cart.ATTRIBUTE)).quantities())
+			.containsExactly(entry("mug", 2));
 	}
 
 	/**
