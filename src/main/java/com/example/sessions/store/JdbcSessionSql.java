@@ -6,6 +6,7 @@ package com.example.sessions.store;
  *
  * @param peekByName reads the live sessions of the name {@code :name} without touching
  * them
+ * @param peekById reads the session {@code :id}, if live, without touching it
  * @param readAttributes reads the attributes {@code :names} of the session
  * {@code :recordId}
  * @param upsertAttribute writes the attribute {@code :name} of the session
@@ -15,8 +16,8 @@ package com.example.sessions.store;
  * table holds (ended ones not yet swept included), as H2 keeps the count and PostgreSQL's
  * statistics have it
  */
-record JdbcSessionSql(String peekByName, String insert, String update, String readAttributes, String upsertAttribute,
-		String deleteAttribute, String delete, String deleteExpired, String countActive) {
+record JdbcSessionSql(String peekByName, String peekById, String insert, String update, String readAttributes,
+		String upsertAttribute, String deleteAttribute, String delete, String deleteExpired, String countActive) {
 
 	// Spring Session's schema keeps the interval in seconds, the times in epoch millis. A
 	// session lives until the earlier of its idle timeout and its lifetime: the absolute
@@ -46,19 +47,19 @@ record JdbcSessionSql(String peekByName, String insert, String update, String re
 	 * ({@code rowsHeld}).
 	 */
 	static JdbcSessionSql of(String table, String upsertAttribute, String rowsHeld) {
-		return new JdbcSessionSql(peekByName(table), insert(table), update(table), readAttributes(table),
-				upsertAttribute, deleteAttribute(table), delete(table), deleteExpired(table),
-				countActive(table, rowsHeld));
+		return new JdbcSessionSql(peek(table, "s.PRINCIPAL_NAME = :name"), peek(table, "s.SESSION_ID = :id"),
+				insert(table), update(table), readAttributes(table), upsertAttribute, deleteAttribute(table),
+				delete(table), deleteExpired(table), countActive(table, rowsHeld));
 	}
 
-	private static String peekByName(String table) {
+	private static String peek(String table, String which) {
 		return """
 				SELECT s.SESSION_ID, s.PRIMARY_ID, s.CREATION_TIME, s.LAST_ACCESS_TIME, s.MAX_INACTIVE_INTERVAL,
 				  a.ATTRIBUTE_NAME, a.ATTRIBUTE_BYTES
 				FROM %1$s s LEFT JOIN %1$s_ATTRIBUTES a ON a.SESSION_PRIMARY_ID = s.PRIMARY_ID
-				WHERE s.PRINCIPAL_NAME = :name AND s.EXPIRY_TIME >= :now
+				WHERE %2$s AND s.EXPIRY_TIME >= :now
 				ORDER BY s.CREATION_TIME, s.PRIMARY_ID
-				""".formatted(table);
+				""".formatted(table, which);
 	}
 
 	private static String insert(String table) {

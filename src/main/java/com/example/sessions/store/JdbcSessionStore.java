@@ -18,7 +18,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.transaction.support.TransactionOperations;
@@ -36,7 +35,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * as one batch of upserts (so two first writes racing for the same attribute never fail
  * on a duplicate key); a request that changes nothing writes nothing.
  */
-final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredSession> {
+final class JdbcSessionStore implements PeekingStore {
 
 	private final NamedParameterJdbcOperations jdbc;
 
@@ -199,10 +198,20 @@ final class JdbcSessionStore implements FindByIndexNameSessionRepository<StoredS
 		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName)) {
 			return Map.of();
 		}
+		return peek(this.sql.peekByName(), new MapSqlParameterSource("name", indexValue));
+	}
+
+	@Override
+	public @Nullable StoredSession peek(String id) {
+		return peek(this.sql.peekById(), new MapSqlParameterSource("id", id)).get(id);
+	}
+
+	/**
+	 * The live sessions a peek statement reads, by id, untouched.
+	 */
+	private Map<String, StoredSession> peek(String statement, MapSqlParameterSource params) {
 		Map<String, List<Map<String, Object>>> rowsById = new LinkedHashMap<>();
-		this.jdbc
-			.queryForList(this.sql.peekByName(),
-					new MapSqlParameterSource().addValue("name", indexValue).addValue("now", this.clock.millis()))
+		this.jdbc.queryForList(statement, params.addValue("now", this.clock.millis()))
 			.forEach((row) -> rowsById
 				.computeIfAbsent(((String) row.get("SESSION_ID")).trim(), (id) -> new ArrayList<>())
 				.add(row));

@@ -25,7 +25,6 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionIdGenerator;
 
@@ -44,7 +43,7 @@ import org.springframework.session.SessionIdGenerator;
  * Session's repository spends four). A request that changes the session spends one more,
  * writing only what changed; a request that changes nothing writes nothing.
  */
-final class RedisSessionStore implements FindByIndexNameSessionRepository<StoredSession> {
+final class RedisSessionStore implements PeekingStore {
 
 	private static final Log logger = LogFactory.getLog(RedisSessionStore.class);
 
@@ -380,7 +379,8 @@ final class RedisSessionStore implements FindByIndexNameSessionRepository<Stored
 		return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
-	private @Nullable StoredSession peek(String id) {
+	@Override
+	public @Nullable StoredSession peek(String id) {
 		Map<Object, Object> hash = this.redis.opsForHash().entries(key(id));
 		List<Object> fields = new ArrayList<>();
 		hash.forEach((field, value) -> {

@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,7 +22,9 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.session.actuate.endpoint.SessionsEndpoint;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
+import org.springframework.boot.session.autoconfigure.SessionsEndpointAutoConfiguration;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
 import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration;
@@ -43,6 +46,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.Session;
@@ -66,7 +70,8 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link RedisSessionStore} and {@link JdbcSessionStore} for why.
  */
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, DataSourceAutoConfiguration.class },
-		before = { SessionDataRedisAutoConfiguration.class, JdbcSessionAutoConfiguration.class })
+		before = { SessionDataRedisAutoConfiguration.class, JdbcSessionAutoConfiguration.class,
+				SessionsEndpointAutoConfiguration.class })
 @EnableConfigurationProperties({ SessionStoreProperties.class, JdbcSessionProperties.class,
 		SessionDataRedisProperties.class })
 // Conditions sit on the bean methods, not on nested configuration classes: those would be
@@ -113,6 +118,21 @@ class SessionStoreAutoConfiguration {
 		ids.setCookieSerializer(cookies);
 		filter.setHttpSessionIdResolver(new FirstSessionIds(ids));
 		return filter;
+	}
+
+	/**
+	 * Spring Boot's sessions endpoint for the administrator, as Spring Boot would make
+	 * it, but looking at a session by id without touching it where this app's store keeps
+	 * the sessions ({@link AdministratorsSessions}; Spring Session's repositories record
+	 * no access when asked by id).
+	 */
+	@Bean
+	@ConditionalOnAvailableEndpoint(SessionsEndpoint.class)
+	SessionsEndpoint sessionEndpoint(SessionRepository<? extends Session> sessions,
+			ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> byName) {
+		return new SessionsEndpoint(
+				(sessions instanceof PeekingStore store) ? new AdministratorsSessions(store) : sessions,
+				byName.getIfAvailable());
 	}
 
 	@Bean
