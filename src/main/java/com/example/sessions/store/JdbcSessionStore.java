@@ -87,6 +87,10 @@ final class JdbcSessionStore implements PeekingStore {
 
 	@Override
 	public void save(StoredSession session) {
+		RuntimeException failed = session.saveFailure();
+		if (failed != null) {
+			throw failed;
+		}
 		if (!session.hasChanges()) {
 			return;
 		}
@@ -94,7 +98,7 @@ final class JdbcSessionStore implements PeekingStore {
 			write(session);
 		}
 		catch (RuntimeException ex) {
-			session.saveFailed();
+			session.saveFailed(ex);
 			throw ex;
 		}
 	}

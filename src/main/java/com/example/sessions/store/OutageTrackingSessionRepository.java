@@ -29,11 +29,11 @@ final class OutageTrackingSessionRepository<S extends Session> implements Sessio
 
 	@Override
 	public void save(S session) {
-		if (session instanceof StoredSession stored && !stored.hasChanges()) {
-			// Nothing to write: this app's stores return at once, without the store, so
-			// this save is no answer from it and must neither take the probe's turn nor
-			// end
-			// an outage.
+		if (session instanceof StoredSession stored && (!stored.hasChanges() || stored.saveFailure() != null)) {
+			// Nothing to write, or a save of this request that failed already: this
+			// app's stores return, or fail the same way again, without the store. That is
+			// no answer from it: it must neither take the probe's turn nor end an outage.
+			this.store.save(session);
 			return;
 		}
 		this.outage.call(() -> {

@@ -121,6 +121,10 @@ final class RedisSessionStore implements PeekingStore {
 
 	@Override
 	public void save(StoredSession session) {
+		RuntimeException failed = session.saveFailure();
+		if (failed != null) {
+			throw failed;
+		}
 		if (!session.hasChanges()) {
 			return;
 		}
@@ -128,7 +132,7 @@ final class RedisSessionStore implements PeekingStore {
 			write(session);
 		}
 		catch (RuntimeException ex) {
-			session.saveFailed();
+			session.saveFailed(ex);
 			throw ex;
 		}
 	}
@@ -155,21 +159,44 @@ final class RedisSessionStore implements PeekingStore {
 			ended.set("ended".equals(text(answer.get(0))));
 			return changedMeanwhile(answer);
 		});
-		if (session.isNew()) {
-			this.metrics.created();
-		}
 		String name = session.principalName();
 		if (!ended.get() && name != null
 				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
 			String index = this.keys.nameIndex(name);
-			List<?> sample = this.redis.execute(INDEX, List.of(index), bytes(session.getId()),
-					bytes(String.valueOf(untilLifeEnds(session).toMillis())), bytes(String.valueOf(INDEX_PRUNE_ABOVE)),
-					bytes(String.valueOf(INDEX_PRUNE_SAMPLE)));
-			pruneIndex(index, sample);
+			try {
+				List<?> sample = this.redis.execute(INDEX, List.of(index), bytes(session.getId()),
+						bytes(String.valueOf(untilLifeEnds(session).toMillis())),
+						bytes(String.valueOf(INDEX_PRUNE_ABOVE)), bytes(String.valueOf(INDEX_PRUNE_SAMPLE)));
+				pruneIndex(index, sample);
+			}
+			catch (RuntimeException ex) {
+				if (session.isNew()) {
+					forget(session.getId(), ex);
+				}
+				throw ex;
+			}
+		}
+		if (session.isNew()) {
+			this.metrics.created();
 		}
 		session.markSaved(written);
+	}
+
+	/**
+	 * Deletes a new session whose sign-in failed after it was written: its visitor gets
+	 * no cookie, so nobody could use it, and, missing from its name's index, no
+	 * administrator could find it; it would stay signed in for its whole lifetime. Where
+	 * the store cannot be reached for that either, it ends with its idle timeout.
+	 */
+	private void forget(String id, RuntimeException signInFailure) {
+		try {
+			this.redis.delete(key(id));
+		}
+		catch (RuntimeException ex) {
+			signInFailure.addSuppressed(ex);
+		}
 	}
 
 	/**

@@ -43,7 +43,7 @@ final class StoredSession implements Session {
 
 	private boolean maxInactiveIntervalChanged;
 
-	private boolean saveFailed;
+	private @Nullable RuntimeException saveFailure;
 
 	private StoredSession(MapSession values, @Nullable String storedId, @Nullable String recordId,
 			Map<String, byte[]> storedBytes) {
@@ -103,20 +103,28 @@ final class StoredSession implements Session {
 	}
 
 	boolean hasChanges() {
-		return !this.saveFailed && (isNew() || !getId().equals(this.storedId) || !this.changedAttributes.isEmpty()
-				|| this.maxInactiveIntervalChanged);
+		return isNew() || !getId().equals(this.storedId) || !this.changedAttributes.isEmpty()
+				|| this.maxInactiveIntervalChanged;
 	}
 
 	/**
-	 * Called by the repository when a save failed: from then on this object has nothing
-	 * to save. A save that timed out may still be written once the store catches up, and
-	 * Spring Session commits a second time when the request ends: that commit would find
-	 * this request's own write, take it for another request's and merge the change over
-	 * itself (one product added, counted twice), or write a new session whole again. The
-	 * request is answered with the first failure either way.
+	 * Called by the repository when a save failed: every later save of this object fails
+	 * the same way, without the store. A save that timed out may still be written once
+	 * the store catches up, and Spring Session commits a second time when the request
+	 * ends: a second try would find this request's own write, take it for another
+	 * request's and merge the change over itself (one product added, counted twice). Nor
+	 * may that commit succeed without writing: Spring Session would then send the cookie
+	 * of a new session that the store may not hold.
 	 */
-	void saveFailed() {
-		this.saveFailed = true;
+	void saveFailed(RuntimeException failure) {
+		this.saveFailure = failure;
+	}
+
+	/**
+	 * How this object's save failed, if it did; {@code null} otherwise.
+	 */
+	@Nullable RuntimeException saveFailure() {
+		return this.saveFailure;
 	}
 
 	Set<String> changedAttributes() {

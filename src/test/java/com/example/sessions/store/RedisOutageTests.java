@@ -200,7 +200,8 @@ class RedisOutageTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> ((Cart) store.findById(id).getAttribute(Cart.ATTRIBUTE)).count() == 2);
-		sessions.save(request);
+		assertThatExceptionOfType(QueryTimeoutException.class).as("the request's second commit fails as the first")
+			.isThrownBy(() -> sessions.save(request));
 
 		assertThat(((Cart) store.findById(id).getAttribute(Cart.ATTRIBUTE)).quantities())
 			.containsExactly(entry("mug", 2));
@@ -370,6 +371,36 @@ class RedisOutageTests {
 			.atMost(RedisExpirySubscription.CHECK.plusSeconds(3))
 			.until(() -> subscribers(redis).equals(subscribers));
 		assertThat(redis.aclLog()).as("nothing refused").isEmpty();
+	}
+
+	/**
+	 * A sign-in writes the session, then its id into the name's index, another key (on a
+	 * cluster, on another node, which may be failing over): when that second write fails,
+	 * the visitor gets no cookie, so the session written first is deleted again rather
+	 * than left signed in for its whole lifetime, unreachable and unfindable by name.
+	 * (Simulated by a Redis user that may not write the index.)
+	 */
+	@Test
+	void aSignInWhoseNameCannotBeIndexedLeavesNoSessionBehind() {
+		this.app.close();
+		RedisCommands<String, String> redis = EmbeddedRedis.commands(this.redisPort);
+		redis.flushall();
+		redis.aclSetuser("sessions",
+				AclSetuserArgs.Builder.on()
+					.addPassword("a-long-password")
+					.keyPattern("spring:session:sessions:*")
+					.keyPattern("spring:session:expired:*")
+					.allChannels()
+					.allCommands());
+		this.app = RunningApp.start("redis", Map.of("spring.data.redis.port", this.redisPort,
+				"spring.data.redis.username", "sessions", "spring.data.redis.password", "a-long-password"));
+		Browser visitor = new Browser(this.app.port());
+
+		Page signIn = visitor.login("Ada");
+
+		assertThat(signIn.status()).isGreaterThanOrEqualTo(500);
+		assertThat(visitor.cookie("SESSION")).isEmpty();
+		assertThat(redis.keys("spring:session:sessions:*")).isEmpty();
 	}
 
 	/**
