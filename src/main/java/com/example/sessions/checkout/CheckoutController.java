@@ -60,7 +60,7 @@ class CheckoutController {
 
 	@PostMapping(path = "/checkout", params = "action=place")
 	ModelAndView placeOrder(@Valid @ModelAttribute("address") Address address, BindingResult result,
-			@ModelAttribute(name = "cart", binding = false) Cart cart, HttpSession session) {
+			@ModelAttribute("cart") Cart cart, HttpSession session) {
 		address.missing().forEach((field) -> result.rejectValue(field, "checkout.required"));
 		if (cart.count() == 0) {
 			result.reject("checkout.cart-empty");

@@ -7,8 +7,10 @@ import java.util.Map;
 
 /**
  * The shopping cart, kept in the session (attribute {@value #ATTRIBUTE}): how many of
- * each product. Immutable: every change makes a new cart, which the controller puts back
- * into the session, so the store writes it.
+ * each product. Used as a value: every change makes a new cart, which the controller puts
+ * back into the session, so the store writes it. Its map can be changed all the same (it
+ * must be a {@link LinkedHashMap}, below), so no cart is shared between sessions and none
+ * is bound to a request's parameters.
  *
  * @param quantities product id to quantity, in the order they were first added
  */
@@ -26,7 +28,7 @@ public record Cart(Map<String, Integer> quantities) {
 
 	/**
 	 * A new empty cart, for a session without one: never one instance shared between
-	 * sessions, whose map one request could change under every other.
+	 * sessions, whose map a request could change under every other.
 	 */
 	public static Cart empty() {
 		return new Cart(Map.of());

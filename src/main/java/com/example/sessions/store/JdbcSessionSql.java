@@ -4,9 +4,8 @@ package com.example.sessions.store;
  * The statements of {@link JdbcSessionStore} that read and write the same way on every
  * database ({@link JdbcDialect} has those that do not, and loading).
  *
- * @param peekByName reads the live sessions of the name {@code :name} without touching
- * them
- * @param peekById reads the session {@code :id}, if live, without touching it
+ * @param peekByName reads the live sessions of the name {@code :name}, untouched
+ * @param peekById reads the session {@code :id} if live, untouched
  * @param readAttributes reads the attributes {@code :names} of the session
  * {@code :recordId}
  * @param upsertAttribute writes the attribute {@code :name} of the session

@@ -98,7 +98,7 @@ final class JdbcSessionStore implements PeekingStore {
 			write(session);
 		}
 		catch (RuntimeException ex) {
-			session.saveFailed(ex);
+			session.recordSaveFailure(ex);
 			throw ex;
 		}
 	}
@@ -202,18 +202,18 @@ final class JdbcSessionStore implements PeekingStore {
 		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName)) {
 			return Map.of();
 		}
-		return peek(this.sql.peekByName(), new MapSqlParameterSource("name", indexValue));
+		return readUntouched(this.sql.peekByName(), new MapSqlParameterSource("name", indexValue));
 	}
 
 	@Override
 	public @Nullable StoredSession peek(String id) {
-		return peek(this.sql.peekById(), new MapSqlParameterSource("id", id)).get(id);
+		return readUntouched(this.sql.peekById(), new MapSqlParameterSource("id", id)).get(id);
 	}
 
 	/**
-	 * The live sessions a peek statement reads, by id, untouched.
+	 * The live sessions a peek statement reads, untouched, keyed by their ids.
 	 */
-	private Map<String, StoredSession> peek(String statement, MapSqlParameterSource params) {
+	private Map<String, StoredSession> readUntouched(String statement, MapSqlParameterSource params) {
 		Map<String, List<Map<String, Object>>> rowsById = new LinkedHashMap<>();
 		this.jdbc.queryForList(statement, params.addValue("now", this.clock.millis()))
 			.forEach((row) -> rowsById

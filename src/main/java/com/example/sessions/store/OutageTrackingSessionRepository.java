@@ -6,10 +6,12 @@ import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 /**
- * The store as Spring Session's filter sees it: every call goes through
- * {@link StoreOutage}, which learns from it whether the store is up and, while it is
- * thought down, lets one call at a time try it. A cookie value that is not an id this app
- * could have issued is turned away here, before the store, and so proves nothing.
+ * The store as Spring Session's filter sees it: every call that reaches the store goes
+ * through {@link StoreOutage}, which learns from it whether the store is up and, while it
+ * is thought down, lets one call at a time try it. What does not reach the store proves
+ * nothing and goes around it: a cookie value that is not an id this app could have issued
+ * (turned away here), a save with nothing to write, a save of this request that failed
+ * already.
  */
 final class OutageTrackingSessionRepository<S extends Session> implements SessionRepository<S> {
 
@@ -29,17 +31,27 @@ final class OutageTrackingSessionRepository<S extends Session> implements Sessio
 
 	@Override
 	public void save(S session) {
-		if (session instanceof StoredSession stored && (!stored.hasChanges() || stored.saveFailure() != null)) {
-			// Nothing to write, or a save of this request that failed already: this
-			// app's stores return, or fail the same way again, without the store. That is
-			// no answer from it: it must neither take the probe's turn nor end an outage.
+		StoredSession stored = (session instanceof StoredSession ours) ? ours : null;
+		if (stored != null && (!stored.hasChanges() || stored.saveFailure() != null)) {
+			// This app's stores return, or fail the same way again, without the store: no
+			// answer from it, so neither the probe's turn nor the end of an outage.
 			this.store.save(session);
 			return;
 		}
-		this.outage.call(() -> {
-			this.store.save(session);
-			return null;
-		});
+		try {
+			this.outage.call(() -> {
+				this.store.save(session);
+				return null;
+			});
+		}
+		catch (StoreOutage.StillDown ex) {
+			// Not tried, but failed all the same: the request's second commit must not
+			// write what its answer (a 503) says was not written.
+			if (stored != null) {
+				stored.recordSaveFailure(ex);
+			}
+			throw ex;
+		}
 	}
 
 	@Override

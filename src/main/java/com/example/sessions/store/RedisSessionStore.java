@@ -132,7 +132,7 @@ final class RedisSessionStore implements PeekingStore {
 			write(session);
 		}
 		catch (RuntimeException ex) {
-			session.saveFailed(ex);
+			session.recordSaveFailure(ex);
 			throw ex;
 		}
 	}
@@ -165,11 +165,11 @@ final class RedisSessionStore implements PeekingStore {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
 			String index = this.keys.nameIndex(name);
+			List<?> sample;
 			try {
-				List<?> sample = this.redis.execute(INDEX, List.of(index), bytes(session.getId()),
+				sample = this.redis.execute(INDEX, List.of(index), bytes(session.getId()),
 						bytes(String.valueOf(untilLifeEnds(session).toMillis())),
 						bytes(String.valueOf(INDEX_PRUNE_ABOVE)), bytes(String.valueOf(INDEX_PRUNE_SAMPLE)));
-				pruneIndex(index, sample);
 			}
 			catch (RuntimeException ex) {
 				if (session.isNew()) {
@@ -177,6 +177,7 @@ final class RedisSessionStore implements PeekingStore {
 				}
 				throw ex;
 			}
+			pruneIndex(index, sample);
 		}
 		if (session.isNew()) {
 			this.metrics.created();
@@ -187,8 +188,10 @@ final class RedisSessionStore implements PeekingStore {
 	/**
 	 * Deletes a new session whose sign-in failed after it was written: its visitor gets
 	 * no cookie, so nobody could use it, and, missing from its name's index, no
-	 * administrator could find it; it would stay signed in for its whole lifetime. Where
-	 * the store cannot be reached for that either, it ends with its idle timeout.
+	 * administrator could find or end it; it would stay signed in until its idle timeout
+	 * (with remember me, days). A plain delete of its key: ending it the usual way would
+	 * also write the name's index, which just failed. Where the store cannot be reached
+	 * for that either, the idle timeout ends it.
 	 */
 	private void forget(String id, RuntimeException signInFailure) {
 		try {
@@ -264,10 +267,18 @@ final class RedisSessionStore implements PeekingStore {
 	 * trip for each, only when a sign-in found the set large (see redis-index.lua).
 	 */
 	private void pruneIndex(String index, @Nullable List<?> sample) {
-		for (Object member : (sample != null) ? sample : List.of()) {
-			if (!Boolean.TRUE.equals(this.redis.hasKey(key(text(member))))) {
-				this.redis.opsForSet().remove(index, member);
+		try {
+			for (Object member : (sample != null) ? sample : List.of()) {
+				if (!Boolean.TRUE.equals(this.redis.hasKey(key(text(member))))) {
+					this.redis.opsForSet().remove(index, member);
+				}
 			}
+		}
+		catch (RuntimeException ex) {
+			// Housekeeping: the sign-in it follows has succeeded (on a cluster, a sampled
+			// id's key may live on a master that is failing over). The next sign-in of
+			// the name prunes again.
+			logger.debug("Pruning a name's index failed", ex);
 		}
 	}
 

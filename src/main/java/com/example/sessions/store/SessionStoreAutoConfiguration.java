@@ -327,8 +327,9 @@ class SessionStoreAutoConfiguration {
 	}
 
 	/**
-	 * Spring Session's {@code RedisSessionRepository} ({@code app.sessions.repository=
-	 * spring-session}): the same keys and values as {@link RedisSessionStore}.
+	 * Spring Session's {@code RedisSessionRepository} (with
+	 * {@code app.sessions.repository} set to {@code spring-session}): the same keys and
+	 * values as {@link RedisSessionStore}.
 	 */
 	@Bean
 	@Conditional({ OnStore.Redis.class, OnRepository.SpringSession.class })
@@ -340,10 +341,10 @@ class SessionStoreAutoConfiguration {
 	}
 
 	/**
-	 * Spring Session's {@code JdbcIndexedSessionRepository}
-	 * ({@code app.sessions.repository=
-	 * spring-session}): the same rows and values as {@link JdbcSessionStore}; it deletes
-	 * expired rows itself ({@code spring.session.jdbc.cleanup-cron}).
+	 * Spring Session's {@code JdbcIndexedSessionRepository} (with
+	 * {@code app.sessions.repository} set to {@code spring-session}): the same rows and
+	 * values as {@link JdbcSessionStore}; it deletes expired rows itself
+	 * ({@code spring.session.jdbc.cleanup-cron}).
 	 */
 	@Bean
 	@Conditional({ OnStore.Jdbc.class, OnRepository.SpringSession.class })

@@ -108,15 +108,15 @@ final class StoredSession implements Session {
 	}
 
 	/**
-	 * Called by the repository when a save failed: every later save of this object fails
-	 * the same way, without the store. A save that timed out may still be written once
-	 * the store catches up, and Spring Session commits a second time when the request
-	 * ends: a second try would find this request's own write, take it for another
-	 * request's and merge the change over itself (one product added, counted twice). Nor
-	 * may that commit succeed without writing: Spring Session would then send the cookie
-	 * of a new session that the store may not hold.
+	 * Called when a save failed: every later save of this object fails the same way, and
+	 * writes nothing. A save that timed out may still be written once the store catches
+	 * up, and Spring Session commits a second time when the request ends: a second try
+	 * would find this request's own write, take it for another request's and merge the
+	 * change over itself (one product added to one in the cart: three). Nor may that
+	 * commit succeed without writing: Spring Session would then send the cookie of a new
+	 * session that the store may not hold.
 	 */
-	void saveFailed(RuntimeException failure) {
+	void recordSaveFailure(RuntimeException failure) {
 		this.saveFailure = failure;
 	}
 

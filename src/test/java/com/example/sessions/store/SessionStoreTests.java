@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.example.sessions.support.Browser;
 import com.example.sessions.support.Browser.Page;
@@ -489,7 +490,7 @@ abstract class SessionStoreTests {
 	 */
 	@Test
 	void aHundredSessionCookiesCostAtMostTwoLookups() throws Exception {
-		List<String> ids = java.util.stream.IntStream.range(0, 100)
+		List<String> ids = IntStream.range(0, 100)
 			.mapToObj((i) -> Base64.getEncoder().encodeToString("%036d".formatted(i).getBytes()))
 			.toList();
 		RoundTrips store = roundTrips();
@@ -737,13 +738,15 @@ abstract class SessionStoreTests {
 
 	/**
 	 * The checkout form binds the address alone: request parameters naming the cart's
-	 * quantities change neither the empty cart every visitor without one is shown nor
-	 * this session's own cart, nor the order placed from it.
+	 * quantities change neither the cart of a session without one (once a single empty
+	 * cart that every such session was shown) nor this session's own cart, nor the order
+	 * placed from it.
 	 */
 	@Test
 	void requestParametersNeverWriteIntoACart() {
 		this.browser.login("Mallory");
 		String token = this.browser.get("/checkout").csrfToken();
+		// An empty value binds as no quantity at all: a cart holding one fails to render.
 		Page withoutCart = this.browser.post("/checkout",
 				Map.of("_csrf", token, "action", "place", "quantities[mug]", "9", "quantities[stickers]", ""));
 		assertThat(withoutCart.status()).isEqualTo(400);
@@ -1007,7 +1010,8 @@ abstract class SessionStoreTests {
 
 		Page found = admin.get("/actuator/sessions?username=Ada");
 		if (!findsSessionsByName()) {
-			// Spring Boot offers the endpoint only over a repository that finds by name.
+			// Spring Boot's endpoint finds sessions by name only over a repository that
+			// can.
 			assertThat(found.status()).isEqualTo(404);
 			return;
 		}
