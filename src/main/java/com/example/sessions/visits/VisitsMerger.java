@@ -1,0 +1,33 @@
+package com.example.sessions.visits;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+import com.example.sessions.store.SessionAttributeMerger;
+
+/**
+ * The page count, changed by a request while other tabs' page loads count it: "Start
+ * over" clears it. The pages counted meanwhile are added to what that request stores, so
+ * starting over is not refused because a page was loaded in between, and those pages
+ * count after the start.
+ */
+@Component
+class VisitsMerger implements SessionAttributeMerger {
+
+	@Override
+	public String attribute() {
+		return PageViews.ATTRIBUTE;
+	}
+
+	@Override
+	public @Nullable Object merge(@Nullable Object base, @Nullable Object mine, @Nullable Object theirs) {
+		long merged = count(mine) + count(theirs) - count(base);
+		return (merged > 0) ? merged : null;
+	}
+
+	private static long count(@Nullable Object visits) {
+		return (visits instanceof Number number) ? number.longValue() : 0;
+	}
+
+}
