@@ -1,10 +1,12 @@
 // Not part of the application: the signed-in home page written by hand as a Spring MVC
 // View, to measure what a precompiled template engine could gain at most (README,
 // "Against the peers serving the same page"). It writes the same bytes as
-// templates/home.html in templates/layout.html. To build the jar it measures:
+// templates/home.html in templates/layout.html for an English page (other languages'
+// accented letters are escaped differently). To build the jar it measures (the copy is
+// taken out again whatever happens: left in, it would serve every home page):
 //
-//   cp bench/ceiling/HomePageView.java src/main/java/com/example/sessions/login/
-//   ./mvnw -q spring-javaformat:apply package -DskipTests && cp target/*.jar /tmp/ceiling.jar
+//   cp bench/ceiling/HomePageView.java src/main/java/com/example/sessions/login/ &&
+//     (./mvnw -q spring-javaformat:apply package -DskipTests && cp target/*.jar /tmp/ceiling.jar);
 //   rm src/main/java/com/example/sessions/login/HomePageView.java
 //
 // then run bench/ab.sh with the variants "memory@25 jar=/tmp/ceiling.jar" and

@@ -87,20 +87,7 @@ final class JdbcSessionStore implements PeekingStore {
 
 	@Override
 	public void save(StoredSession session) {
-		RuntimeException failed = session.saveFailure();
-		if (failed != null) {
-			throw failed;
-		}
-		if (!session.hasChanges()) {
-			return;
-		}
-		try {
-			write(session);
-		}
-		catch (RuntimeException ex) {
-			session.recordSaveFailure(ex);
-			throw ex;
-		}
+		session.save(() -> write(session));
 	}
 
 	private void write(StoredSession session) {

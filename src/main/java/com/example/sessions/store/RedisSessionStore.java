@@ -18,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.core.Cursor;
@@ -121,20 +122,7 @@ final class RedisSessionStore implements PeekingStore {
 
 	@Override
 	public void save(StoredSession session) {
-		RuntimeException failed = session.saveFailure();
-		if (failed != null) {
-			throw failed;
-		}
-		if (!session.hasChanges()) {
-			return;
-		}
-		try {
-			write(session);
-		}
-		catch (RuntimeException ex) {
-			session.recordSaveFailure(ex);
-			throw ex;
-		}
+		session.save(() -> write(session));
 	}
 
 	private void write(StoredSession session) {
@@ -274,11 +262,11 @@ final class RedisSessionStore implements PeekingStore {
 				}
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (DataAccessException ex) {
 			// Housekeeping: the sign-in it follows has succeeded (on a cluster, a sampled
 			// id's key may live on a master that is failing over). The next sign-in of
 			// the name prunes again.
-			logger.debug("Pruning a name's index failed", ex);
+			logger.warn("Pruning a name's index failed; the next sign-in of the name tries again: " + ex.getMessage());
 		}
 	}
 

@@ -108,6 +108,27 @@ final class StoredSession implements Session {
 	}
 
 	/**
+	 * Saves this session with the store's {@code write}, unless it has nothing to write.
+	 * Once a save has failed, every later one fails the same way and writes nothing
+	 * ({@link #recordSaveFailure}).
+	 */
+	void save(Runnable write) {
+		if (this.saveFailure != null) {
+			throw this.saveFailure;
+		}
+		if (!hasChanges()) {
+			return;
+		}
+		try {
+			write.run();
+		}
+		catch (RuntimeException ex) {
+			recordSaveFailure(ex);
+			throw ex;
+		}
+	}
+
+	/**
 	 * Called when a save failed: every later save of this object fails the same way, and
 	 * writes nothing. A save that timed out may still be written once the store catches
 	 * up, and Spring Session commits a second time when the request ends: a second try

@@ -10,7 +10,8 @@ import com.example.sessions.store.SessionAttributeMerger;
  * The page count, changed by a request while other tabs' page loads count it: "Start
  * over" clears it. The pages counted meanwhile are added to what that request stores, so
  * starting over is not refused because a page was loaded in between, and those pages
- * count after the start.
+ * count after the start. A stored count below the one this request loaded was started
+ * over meanwhile (another "Start over"): all of it was counted since.
  */
 @Component
 class VisitsMerger implements SessionAttributeMerger {
@@ -22,7 +23,8 @@ class VisitsMerger implements SessionAttributeMerger {
 
 	@Override
 	public @Nullable Object merge(@Nullable Object base, @Nullable Object mine, @Nullable Object theirs) {
-		long merged = count(mine) + count(theirs) - count(base);
+		long countedMeanwhile = (count(theirs) >= count(base)) ? count(theirs) - count(base) : count(theirs);
+		long merged = count(mine) + countedMeanwhile;
 		return (merged > 0) ? merged : null;
 	}
 

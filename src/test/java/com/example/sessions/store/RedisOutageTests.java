@@ -144,12 +144,9 @@ class RedisOutageTests {
 	 */
 	@Test
 	void aSaveThatWritesNothingDoesNotEndTheOutage() {
-		@SuppressWarnings("unchecked")
-		SessionRepository<StoredSession> store = this.app.bean(SessionRepository.class);
-		OutageTrackingSessionRepository<StoredSession> sessions = new OutageTrackingSessionRepository<>(store,
-				this.app.bean(StoreOutage.class));
+		OutageTrackingSessionRepository<StoredSession> sessions = asTheSessionFilterSeesIt();
 		String cookie = this.browser.cookie("SESSION").orElseThrow();
-		StoredSession loadedBeforeTheOutage = sessions.findById(new String(Base64.getDecoder().decode(cookie)));
+		StoredSession loadedBeforeTheOutage = sessions.findById(signedInId());
 		assertThat(loadedBeforeTheOutage).isNotNull();
 		EmbeddedRedis.signal(this.redisPort, "STOP");
 		assertThat(timed(() -> this.browser.get("/")).status()).isEqualTo(503);
@@ -157,6 +154,29 @@ class RedisOutageTests {
 		sessions.save(loadedBeforeTheOutage);
 
 		assertAtMostOneOfSixteenWaitsForTheStore(cookie);
+	}
+
+	/**
+	 * The application's session store, without the outage guard.
+	 */
+	@SuppressWarnings("unchecked")
+	private SessionRepository<StoredSession> store() {
+		return this.app.bean(SessionRepository.class);
+	}
+
+	/**
+	 * The store behind the outage guard, as Spring Session's filter sees it.
+	 */
+	private OutageTrackingSessionRepository<StoredSession> asTheSessionFilterSeesIt() {
+		return new OutageTrackingSessionRepository<>(store(), this.app.bean(StoreOutage.class));
+	}
+
+	/**
+	 * The id of the session the test's browser signed in with (its cookie holds it in
+	 * Base64).
+	 */
+	private String signedInId() {
+		return new String(Base64.getDecoder().decode(this.browser.cookie("SESSION").orElseThrow()));
 	}
 
 	/**
@@ -184,11 +204,10 @@ class RedisOutageTests {
 	 */
 	@Test
 	void aSaveThatTimedOutIsNotWrittenAgainByTheSameRequest() {
-		@SuppressWarnings("unchecked")
-		SessionRepository<StoredSession> store = this.app.bean(SessionRepository.class);
+		SessionRepository<StoredSession> store = store();
 		StoreOutage outage = this.app.bean(StoreOutage.class);
-		OutageTrackingSessionRepository<StoredSession> sessions = new OutageTrackingSessionRepository<>(store, outage);
-		String id = new String(Base64.getDecoder().decode(this.browser.cookie("SESSION").orElseThrow()));
+		OutageTrackingSessionRepository<StoredSession> sessions = asTheSessionFilterSeesIt();
+		String id = signedInId();
 		StoredSession withOneMug = sessions.findById(id);
 		withOneMug.setAttribute(Cart.ATTRIBUTE, new Cart(Map.of("mug", 1)));
 		sessions.save(withOneMug);
@@ -213,15 +232,14 @@ class RedisOutageTests {
 	/**
 	 * A save turned away at once while another request tries the store fails at the
 	 * request's second commit too, even once the store is back: nothing is written that
-	 * the answer (a 503) says was not, and a new session gets no cookie.
+	 * the answer (a 503) says was not.
 	 */
 	@Test
 	void aSaveTurnedAwayDuringAnOutageIsNotWrittenByTheSecondCommit() throws Exception {
-		@SuppressWarnings("unchecked")
-		SessionRepository<StoredSession> store = this.app.bean(SessionRepository.class);
+		SessionRepository<StoredSession> store = store();
 		StoreOutage outage = this.app.bean(StoreOutage.class);
-		OutageTrackingSessionRepository<StoredSession> sessions = new OutageTrackingSessionRepository<>(store, outage);
-		String id = new String(Base64.getDecoder().decode(this.browser.cookie("SESSION").orElseThrow()));
+		OutageTrackingSessionRepository<StoredSession> sessions = asTheSessionFilterSeesIt();
+		String id = signedInId();
 		StoredSession request = sessions.findById(id);
 		request.setAttribute(Cart.ATTRIBUTE, new Cart(Map.of("mug", 1)));
 		EmbeddedRedis.signal(this.redisPort, "STOP");
