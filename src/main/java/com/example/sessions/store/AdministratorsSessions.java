@@ -6,9 +6,9 @@ import org.springframework.session.SessionRepository;
 
 /**
  * The sessions as the administrators' endpoint sees them: Spring Boot's endpoint shows a
- * session by asking for it by id, and this app's stores record an access whenever a
- * session is loaded, so an administrator looking at a session would keep it alive. Here
- * it is read untouched; ending it is the store's own delete.
+ * session by asking for it by id, and this app's stores record an access when they load a
+ * session (once per touch interval), so an administrator looking at a session would keep
+ * it alive. Here it is read untouched; ending it is the store's own delete.
  */
 final class AdministratorsSessions implements SessionRepository<StoredSession> {
 

@@ -12,8 +12,8 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
  * ids this app could have issued, each once, and the first {@value #AT_MOST}. The filter
  * looks them up in the store one after the other until one is found. A browser sends one
  * session cookie for each path and domain that set one: this app sets one, so a second
- * comes at most from another app on the same host, and a header naming a hundred ids is
- * forged, to make one request cost a hundred lookups.
+ * comes at most from another app (on the same host, or for a parent domain), and a header
+ * naming a hundred ids is forged, to make one request cost a hundred lookups.
  */
 final class FirstSessionIds implements HttpSessionIdResolver {
 
