@@ -2,8 +2,8 @@
 // template engine, from home.jte beside this file, to measure a real engine against
 // Thymeleaf and against the hand-made page one folder up (README, "Against the peers
 // serving the same page"). It writes the same bytes as the Thymeleaf page for an English
-// page. To build the jar it measures, in a copy of the repository (not here: the pom
-// changes too):
+// page and a name without a double quote (jte escapes it as &#34;). To build the jar it
+// measures, in a copy of the repository (not here: the pom changes too):
 //
 //   mkdir -p src/main/jte && cp bench/ceiling/jte/home.jte src/main/jte/
 //   cp bench/ceiling/jte/HomePage.java bench/ceiling/jte/HomePageView.java src/main/java/com/example/sessions/login/
@@ -12,6 +12,7 @@
 //   # <contentType>Html</contentType> and the goal "generate" in the phase generate-sources
 //   ./mvnw -q spring-javaformat:apply package -DskipTests && cp target/*.jar /tmp/jte.jar
 //
+// then run bench/ab.sh with the variants of the README's command.
 package com.example.sessions.login;
 
 import java.util.Locale;
