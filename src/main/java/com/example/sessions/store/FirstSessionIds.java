@@ -8,12 +8,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 
 /**
- * The session ids a request's cookies name, as Spring Session's filter gets them: only
- * ids this app could have issued, each once, and the first {@value #AT_MOST}. The filter
- * looks them up in the store one after the other until one is found. A browser sends one
- * session cookie for each path and domain that set one: this app sets one, so a second
- * comes at most from another app (on the same host, or for a parent domain), and a header
- * naming a hundred ids is forged, to make one request cost a hundred lookups.
+ * The session ids a request's cookies name, as Spring Session's filter gets them: of
+ * several, only ids this app could have issued, each once, and the first
+ * {@value #AT_MOST} (a single one goes as it is: the repository turns it away if it is no
+ * id of this app's, {@link OutageTrackingSessionRepository}). The filter looks them up in
+ * the store one after the other until one is found. A browser sends one session cookie
+ * for each path and domain that set one: this app sets one, so a second comes at most
+ * from another app (on the same host, or for a parent domain), and a header naming a
+ * hundred ids is forged, to make one request cost a hundred lookups.
  */
 final class FirstSessionIds implements HttpSessionIdResolver {
 
@@ -28,7 +30,7 @@ final class FirstSessionIds implements HttpSessionIdResolver {
 	@Override
 	public List<String> resolveSessionIds(HttpServletRequest request) {
 		List<String> named = this.ids.resolveSessionIds(request);
-		if (named.isEmpty()) {
+		if (named.size() <= 1) {
 			return named;
 		}
 		return named.stream().filter(RandomSessionIdGenerator::isWellFormed).distinct().limit(AT_MOST).toList();

@@ -32,7 +32,7 @@ final class OutageTrackingSessionRepository<S extends Session> implements Sessio
 	@Override
 	public void save(S session) {
 		StoredSession stored = (session instanceof StoredSession ours) ? ours : null;
-		if (stored != null && (!stored.hasChanges() || stored.saveFailure() != null)) {
+		if (stored != null && !stored.writesOnSave()) {
 			// This app's stores return, or fail the same way again, without the store: no
 			// answer from it, so neither the probe's turn nor the end of an outage.
 			this.store.save(session);

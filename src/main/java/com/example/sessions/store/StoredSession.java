@@ -113,10 +113,10 @@ final class StoredSession implements Session {
 	 * ({@link #recordSaveFailure}).
 	 */
 	void save(Runnable write) {
-		if (this.saveFailure != null) {
-			throw this.saveFailure;
-		}
-		if (!hasChanges()) {
+		if (!writesOnSave()) {
+			if (this.saveFailure != null) {
+				throw this.saveFailure;
+			}
 			return;
 		}
 		try {
@@ -142,10 +142,11 @@ final class StoredSession implements Session {
 	}
 
 	/**
-	 * How this object's save failed, if it did; {@code null} otherwise.
+	 * Whether saving this object reaches the store: it has changes, and no save of it has
+	 * failed.
 	 */
-	@Nullable RuntimeException saveFailure() {
-		return this.saveFailure;
+	boolean writesOnSave() {
+		return this.saveFailure == null && hasChanges();
 	}
 
 	Set<String> changedAttributes() {

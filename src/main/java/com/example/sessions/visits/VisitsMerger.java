@@ -23,8 +23,9 @@ class VisitsMerger implements SessionAttributeMerger {
 
 	@Override
 	public @Nullable Object merge(@Nullable Object base, @Nullable Object mine, @Nullable Object theirs) {
-		long countedMeanwhile = (count(theirs) >= count(base)) ? count(theirs) - count(base) : count(theirs);
-		long merged = count(mine) + countedMeanwhile;
+		long loaded = count(base);
+		long stored = count(theirs);
+		long merged = count(mine) + ((stored >= loaded) ? stored - loaded : stored);
 		return (merged > 0) ? merged : null;
 	}
 
