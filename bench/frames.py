@@ -12,7 +12,7 @@ recording, top = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 25
 events = json.loads(subprocess.run([os.environ.get("JFR", "jfr"), "print", "--json", "--events", "jdk.ExecutionSample", recording],
                                    check=True, capture_output=True, text=True).stdout)["recording"]["events"]
 own, on_stack, areas = collections.Counter(), collections.Counter(), collections.Counter()
-AREAS = [("com.example.", "this app"), ("org.thymeleaf", "Thymeleaf"), ("org.springframework.expression", "SpEL"),
+AREAS = [("com.example.", "this app"), ("gg.jte", "jte"), ("org.springframework.expression", "SpEL"),
          ("org.springframework.security", "Spring Security"), ("org.springframework.session", "Spring Session"),
          ("io.lettuce", "Lettuce"), ("io.netty", "Netty"), ("org.springframework.data.redis", "Spring Data Redis"),
          ("org.postgresql", "PostgreSQL driver"), ("org.h2", "H2"), ("com.zaxxer", "HikariCP"),

@@ -75,8 +75,12 @@ class CheckoutController {
 	}
 
 	@GetMapping("/checkout/done")
-	String showOrder(@SessionAttribute(name = Order.ATTRIBUTE, required = false) Order order) {
-		return (order != null) ? DONE_VIEW : "redirect:/checkout";
+	String showOrder(@SessionAttribute(name = Order.ATTRIBUTE, required = false) Order order, Model model) {
+		if (order == null) {
+			return "redirect:/checkout";
+		}
+		model.addAttribute("order", order);
+		return DONE_VIEW;
 	}
 
 	private String orderNumber() {

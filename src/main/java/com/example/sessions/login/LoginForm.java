@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param rememberMe the checkbox: {@code "true"} when the session is to outlive the
  * browser (see {@link RememberMe}); a string, so that no input fails before validation
  */
-record LoginForm(@NotEmpty(message = "{login.name.required}") @Size(max = LoginForm.MAX_LENGTH,
+public record LoginForm(@NotEmpty(message = "{login.name.required}") @Size(max = LoginForm.MAX_LENGTH,
 		message = "{login.name.too-long}") @Pattern(regexp = LoginForm.PRINTABLE,
 				message = "{login.name.invalid}") String name,
 		@Nullable String rememberMe) {
@@ -23,7 +23,7 @@ record LoginForm(@NotEmpty(message = "{login.name.required}") @Size(max = LoginF
 
 	static final String PRINTABLE = "[^\\p{Cc}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029]*";
 
-	LoginForm {
+	public LoginForm {
 		name = (name != null) ? name.strip() : "";
 	}
 

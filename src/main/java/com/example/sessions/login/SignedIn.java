@@ -10,10 +10,9 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 public final class SignedIn {
 
 	/**
-	 * Session attribute holding the visitor's name; templates read it as
-	 * {@code ${session.name}}.
+	 * Session attribute holding the visitor's name.
 	 */
-	static final String NAME = "name";
+	public static final String NAME = "name";
 
 	/**
 	 * The attributes that make a session a signed-in one: the name, and the same name

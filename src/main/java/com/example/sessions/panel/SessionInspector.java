@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.List;
 
@@ -18,7 +19,7 @@ import com.example.sessions.store.SessionStoreDescription;
  * it ends, and what each attribute costs there.
  */
 @Component
-class SessionInspector {
+public class SessionInspector {
 
 	private static final int SHOWN_ID_CHARACTERS = 6;
 
@@ -57,8 +58,18 @@ class SessionInspector {
 	 * @param absoluteExpiry when it ends however it is used
 	 * @param remembered whether it outlives the browser (remember me)
 	 */
-	record Details(String store, String repository, String idStart, ZonedDateTime created, ZonedDateTime lastAccessed,
-			ZonedDateTime idleExpiry, ZonedDateTime absoluteExpiry, boolean remembered, List<Attribute> attributes) {
+	public record Details(String store, String repository, String idStart, ZonedDateTime created,
+			ZonedDateTime lastAccessed, ZonedDateTime idleExpiry, ZonedDateTime absoluteExpiry, boolean remembered,
+			List<Attribute> attributes) {
+
+		private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+
+		/**
+		 * A time as the panel shows it (the times are in UTC).
+		 */
+		public static String time(ZonedDateTime time) {
+			return TIME.format(time);
+		}
 
 		public int totalBytes() {
 			return this.attributes.stream().mapToInt(Attribute::bytes).sum();
@@ -69,7 +80,7 @@ class SessionInspector {
 	/**
 	 * @param bytes the size of its JSON in the store
 	 */
-	record Attribute(String name, int bytes) {
+	public record Attribute(String name, int bytes) {
 
 	}
 

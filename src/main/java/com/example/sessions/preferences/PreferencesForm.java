@@ -10,7 +10,7 @@ import com.example.sessions.preferences.Preferences.Theme;
  * The preferences form: an empty value means "as the device / browser says". Plain
  * strings, so that no input, however odd, fails before validation can answer it.
  */
-record PreferencesForm(@Nullable @Pattern(regexp = "|LIGHT|DARK", message = "{typeMismatch}") String theme,
+public record PreferencesForm(@Nullable @Pattern(regexp = "|LIGHT|DARK", message = "{typeMismatch}") String theme,
 		@Nullable @Pattern(regexp = "|en|de", message = "{preferences.language.invalid}") String language) {
 
 	static PreferencesForm of(Preferences preferences) {

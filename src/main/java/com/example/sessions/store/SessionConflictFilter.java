@@ -22,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SessionConflictFilter extends OncePerRequestFilter {
 
 	/**
-	 * Request attribute, for the error page ({@code ${conflictReturnTo}}): where to go to
-	 * see what is stored now.
+	 * Request attribute, for the error page ({@code error.jte}): where to go to see what
+	 * is stored now.
 	 */
 	static final String RETURN_TO = "conflictReturnTo";
 
