@@ -7,7 +7,8 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The name a visitor signs in with, trimmed of surrounding white space.
+ * The name a visitor signs in with, trimmed of surrounding white space. Public: the
+ * template ({@code login.jte}) reads it.
  *
  * @param name 1 to 64 characters, no control characters and no bidirectional overrides
  * (they would let a name rearrange the text shown around it)

@@ -8,7 +8,8 @@ import com.example.sessions.preferences.Preferences.Theme;
 
 /**
  * The preferences form: an empty value means "as the device / browser says". Plain
- * strings, so that no input, however odd, fails before validation can answer it.
+ * strings, so that no input, however odd, fails before validation can answer it. Public:
+ * the template ({@code preferences.jte}) reads it.
  */
 public record PreferencesForm(@Nullable @Pattern(regexp = "|LIGHT|DARK", message = "{typeMismatch}") String theme,
 		@Nullable @Pattern(regexp = "|en|de", message = "{preferences.language.invalid}") String language) {

@@ -74,7 +74,8 @@ final class ConnectionDraining extends OncePerRequestFilter implements SmartLife
 		}
 		chain.doFilter(request, response);
 		// A request already in progress when the shutdown started: its response is
-		// still held back (SingleCommitFilter) unless it was large.
+		// still in the buffer (nothing flushes it: SingleCommitFilter) unless it was
+		// large.
 		if (this.draining && !response.isCommitted()) {
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 		}

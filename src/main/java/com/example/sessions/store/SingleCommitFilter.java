@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Session commits the session once per request instead of twice.
  * <p>
  * Spring Session commits the session when the response is first flushed (Spring MVC's
- * message converters flush every body they write) and again when the request ends, and
+ * message converters flush every body they write, JSON error answers included; pages are
+ * written without a flush, {@code pages/PageView}) and again when the request ends, and
  * the second commit reads the session back from the store: one wasted round trip per page
  * (spring-projects/spring-session#1731). Pages here are small and never streamed, so
  * nothing is lost by sending them when the request ends; a response larger than the

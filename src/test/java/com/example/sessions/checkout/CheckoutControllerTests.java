@@ -14,6 +14,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -44,6 +45,21 @@ class CheckoutControllerTests {
 		this.mvc.perform(get("/checkout").session(session))
 			.andExpect(content().string(containsString("value=\"Ada Lovelace\"")))
 			.andExpect(content().string(containsString("value=\"London\"")));
+	}
+
+	@Test
+	void addressValuesAreEscapedInTheFormAndOnTheOrder() throws Exception {
+		MockHttpSession session = signedIn();
+		session.setAttribute(Address.DRAFT, new Address("\"><script>alert(1)</script>", "", "", ""));
+		session.setAttribute(Order.ATTRIBUTE,
+				new Order("0A1B2C3D", 1, new java.math.BigDecimal("8.00"), "<b>Ada</b> \"&"));
+
+		this.mvc.perform(get("/checkout").session(session))
+			.andExpect(content().string(containsString("value=\"&#34;>&lt;script>alert(1)&lt;/script>\"")))
+			.andExpect(content().string(not(containsString("<script>"))));
+		this.mvc.perform(get("/checkout/done").session(session))
+			.andExpect(content().string(containsString("&lt;b&gt;Ada&lt;/b&gt; \"&amp;")))
+			.andExpect(content().string(not(containsString("<b>"))));
 	}
 
 	@Test

@@ -1,9 +1,11 @@
 package com.example.sessions.login;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.Cookie;
@@ -84,13 +86,72 @@ class LoginPageTests {
 		assertThat(cookieNames()).doesNotContain("SESSION");
 	}
 
+	/**
+	 * Every form that posts carries the CSRF token (the templates write its field by
+	 * hand), and the token is accepted: one form of each page is sent.
+	 */
+	@Test
+	void everyFormThatPostsCarriesAnAcceptedCsrfToken() throws Exception {
+		signIn(page("/login"), "Ada");
+		submit(page("/shop").getForms().get(1), "Add");
+		for (String path : List.of("/", "/shop", "/checkout", "/preferences", "/session")) {
+			List<HtmlForm> posting = page(path).getForms()
+				.stream()
+				.filter((form) -> "post".equalsIgnoreCase(form.getMethodAttribute()))
+				.toList();
+			assertThat(posting).as(path)
+				.isNotEmpty()
+				.allSatisfy((form) -> assertThat(form.getInputByName("_csrf").getValue()).isNotBlank());
+		}
+		assertThat(submit(last(page("/shop")), "Remove one").getUrl().getPath()).isEqualTo("/shop");
+		assertThat(submit(last(page("/checkout")), "Save for later").getUrl().getQuery()).isEqualTo("saved");
+		assertThat(submit(last(page("/preferences")), "Save").getUrl().getQuery()).isEqualTo("saved");
+		assertThat(submit(last(page("/session")), "Start over").asNormalizedText()).contains("Cleared");
+		assertThat(submit(page("/").getForms().get(0), "Sign out").getUrl().getPath()).isEqualTo("/login");
+	}
+
+	@Test
+	void aFormWithAForgedTokenIsRefusedWithAPageThatSaysWhy() throws Exception {
+		this.browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+		HtmlPage login = page("/login");
+		login.getForms().get(0).getInputByName("_csrf").setValue("forged");
+
+		HtmlPage refused = signIn(login, "Mallory");
+
+		assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(403);
+		assertThat(refused.getWebResponse().getContentType()).isEqualTo("text/html");
+		assertThat(refused.asNormalizedText()).contains("This form has expired or did not come from this site")
+			.doesNotContain("Exception");
+		assertThat(cookieNames()).doesNotContain("SESSION");
+	}
+
+	private HtmlPage page(String path) throws Exception {
+		return this.browser.getPage("http://localhost:" + this.port + path);
+	}
+
+	private static HtmlForm last(HtmlPage page) {
+		return page.getForms().get(page.getForms().size() - 1);
+	}
+
+	/**
+	 * Clicks the form's button of that label (a page that answers 4xx fails the test).
+	 */
+	private static HtmlPage submit(HtmlForm form, String button) throws Exception {
+		for (HtmlElement candidate : form.getElementsByTagName("button")) {
+			if (candidate.asNormalizedText().equals(button)) {
+				return candidate.click();
+			}
+		}
+		throw new AssertionError("No button \"" + button + "\" in " + form.asXml());
+	}
+
 	private HtmlPage signIn(HtmlPage login, String name) throws Exception {
 		HtmlForm form = login.getForms().get(0);
 		form.getInputByName("name").setValue(name);
 		return form.getOneHtmlElementByAttribute("button", "type", "submit").click();
 	}
 
-	private java.util.List<String> cookieNames() {
+	private List<String> cookieNames() {
 		return this.browser.getCookieManager().getCookies().stream().map(Cookie::getName).toList();
 	}
 

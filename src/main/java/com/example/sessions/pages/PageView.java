@@ -1,6 +1,5 @@
-package com.example.sessions.layout;
+package com.example.sessions.pages;
 
-import java.util.Locale;
 import java.util.Map;
 
 import gg.jte.TemplateEngine;
@@ -11,14 +10,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.web.servlet.resource.ResourceUrlProvider;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Renders a jte template with its model and the {@link Page} (parameter {@code page}).
- * The page is written into memory first, then to the response in one go: the response
- * passes through several wrappers (Spring Session, Spring Security) that do bookkeeping
- * on every write, and a template that fails half-way has sent nothing, so the error page
- * can still be shown.
+ * <p>
+ * The page is written into memory first, then to the response in one go, never flushed:
+ * the response passes through several wrappers (Spring Session, Spring Security) that do
+ * bookkeeping on every write; a template that fails half-way has sent nothing, so the
+ * error page can still be shown; and the response stays uncommitted until the request
+ * ends, so Spring Session commits the session once (see
+ * {@code store/SingleCommitFilter}), and Tomcat gives a page that fits its buffer a
+ * {@code Content-Length}. (Setting that length here would make Spring Session commit as
+ * soon as it is written.)
  */
 final class PageView extends JteView {
 
@@ -42,8 +45,9 @@ final class PageView extends JteView {
 	@Override
 	protected void renderMergedTemplateModel(Map<String, Object> model, HttpServletRequest request,
 			HttpServletResponse response) throws Exception {
-		Locale locale = RequestContextUtils.getLocale(request);
-		model.put("page", new Page(request, this.messages, this.assets, locale, model));
+		// The DispatcherServlet set the response's locale from the LocaleResolver just
+		// before rendering.
+		model.put("page", new Page(request, this.messages, this.assets, response.getLocale(), model));
 		StringOutput html = new StringOutput(EXPECTED_SIZE);
 		this.templates.render(getUrl(), model, html);
 		response.setContentType(CONTENT_TYPE);

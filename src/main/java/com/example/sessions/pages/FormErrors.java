@@ -1,4 +1,4 @@
-package com.example.sessions.layout;
+package com.example.sessions.pages;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,12 @@
-package com.example.sessions.layout;
+package com.example.sessions.pages;
 
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
@@ -25,6 +27,8 @@ import com.example.sessions.shop.Cart;
  * Everything a template writes with {@code ${...}} is escaped by jte, messages included.
  */
 public final class Page {
+
+	private static final Log logger = LogFactory.getLog(Page.class);
 
 	private static final String STYLESHEET = "/assets/css/app.css";
 
@@ -50,10 +54,23 @@ public final class Page {
 		this.session = request.getSession(false);
 	}
 
+	/**
+	 * The message in the visitor's language. One missing from the message files is shown
+	 * as {@code ??code_locale??} (and logged as a warning) rather than failing the page.
+	 */
 	public String message(String code, Object... arguments) {
-		return this.messages.getMessage(code, arguments, this.locale);
+		String message = this.messages.getMessage(code, arguments, null, this.locale);
+		if (message == null) {
+			logger.warn("No message '" + code + "' for " + this.locale);
+			return "??" + code + "_" + this.locale + "??";
+		}
+		return message;
 	}
 
+	/**
+	 * The message, or {@code null} where there is none (the error page: a message for
+	 * some statuses only).
+	 */
 	public @Nullable String messageOrNull(String code) {
 		return this.messages.getMessage(code, null, null, this.locale);
 	}
@@ -92,9 +109,20 @@ public final class Page {
 	 * {@code aria-current}), otherwise {@code null}: the attribute is left out.
 	 */
 	public @Nullable String current(String path) {
-		String shown = this.request.getRequestURI();
-		boolean current = "/checkout".equals(path) ? shown.startsWith(path) : path.equals(shown);
-		return current ? "page" : null;
+		return path.equals(shownPath()) ? "page" : null;
+	}
+
+	/**
+	 * The same for a link that stands for the pages under it too (checkout: its form and
+	 * its confirmation).
+	 */
+	public @Nullable String currentWithin(String path) {
+		String shown = shownPath();
+		return (shown.equals(path) || shown.startsWith(path + "/")) ? "page" : null;
+	}
+
+	private String shownPath() {
+		return this.request.getRequestURI().substring(this.request.getContextPath().length());
 	}
 
 	public boolean signedIn() {
@@ -108,9 +136,10 @@ public final class Page {
 
 	/**
 	 * The token every form that posts must carry (Spring Security turns the form away
-	 * without it): a new masking of it on every page.
+	 * without it): a new masking of it on every page; {@code null} on a path Spring
+	 * Security does not cover.
 	 */
-	public CsrfToken csrf() {
+	public @Nullable CsrfToken csrf() {
 		return (CsrfToken) this.request.getAttribute(CsrfToken.class.getName());
 	}
 
@@ -118,14 +147,22 @@ public final class Page {
 		return this.request.getParameter(name) != null;
 	}
 
+	/**
+	 * A request attribute, for what a filter leaves for the error page (the 409 page's
+	 * link back: {@code store/SessionConflictFilter.RETURN_TO}).
+	 */
 	public @Nullable Object requestAttribute(String name) {
 		return this.request.getAttribute(name);
 	}
 
 	/**
-	 * What validation said about the form held in the model under this name.
+	 * What validation said about the form held in the model under this name (none for a
+	 * form shown for the first time).
 	 */
 	public FormErrors errors(String form) {
+		if (!this.model.containsKey(form)) {
+			throw new IllegalArgumentException("No form '" + form + "' in the model: " + this.model.keySet());
+		}
 		return new FormErrors((BindingResult) this.model.get(BindingResult.MODEL_KEY_PREFIX + form), this.messages,
 				this.locale);
 	}
