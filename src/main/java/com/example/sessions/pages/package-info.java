@@ -6,7 +6,8 @@
  * <p>
  * To add a page: a controller method returns the view name {@code x} and puts into the
  * model what the page shows; {@code src/main/jte/x.jte} declares {@code @param Page page}
- * and one {@code @param} per model attribute, of the same name and type, and wraps its
+ * and one {@code @param} per model attribute it reads, of the same name and type (a
+ * form's validation errors come through {@code page.errors(name)}), and wraps its
  * {@code <main>} in {@code @template.layout(...)}. Its text comes from
  * {@code page.message(key)}, with the key in both {@code messages*.properties}; every
  * form that posts includes {@code @template.csrf(page = page)}. The compiled templates

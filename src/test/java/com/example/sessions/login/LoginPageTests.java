@@ -99,9 +99,11 @@ class LoginPageTests {
 				.stream()
 				.filter((form) -> "post".equalsIgnoreCase(form.getMethodAttribute()))
 				.toList();
-			assertThat(posting).as(path)
-				.isNotEmpty()
-				.allSatisfy((form) -> assertThat(form.getInputByName("_csrf").getValue()).isNotBlank());
+			assertThat(posting).as(path).isNotEmpty();
+			assertThat(posting).allSatisfy((form) -> assertThat(form.getInputsByName("_csrf"))
+				.as(path + ", the form posting to " + form.getActionAttribute())
+				.singleElement()
+				.satisfies((field) -> assertThat(field.getValue()).isNotBlank()));
 		}
 		assertThat(submit(last(page("/shop")), "Remove one").getUrl().getPath()).isEqualTo("/shop");
 		assertThat(submit(last(page("/checkout")), "Save for later").getUrl().getQuery()).isEqualTo("saved");
