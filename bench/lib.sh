@@ -241,11 +241,11 @@ schema_sql() {  # postgresql|h2
 }
 
 # INSERT ... SELECT statements for H2 and PostgreSQL: the session rows, then their
-# attributes as the app writes them for a signed-in user (JSON: the name, the name for the
-# index, the page count). Sessions live for FILL_LIFETIME seconds from now (1800; in the
-# future: million.sh's old count counts them; bench/ab.sh gives them 12 h, so that no sweep
-# empties the store during its run). Ids ascend with the row number: H2's copy-on-write B-trees take
-# random ids about 4 times slower and 7 times larger, and no query looks at them in order.
+# attributes as the app writes them for a signed-in user (JSON: the name, the page count).
+# Sessions live for FILL_LIFETIME seconds from now (1800; in the future: million.sh's old
+# count counts them; bench/ab.sh gives them 12 h, so that no sweep empties the store during
+# its run). Ids ascend with the row number: H2's copy-on-write B-trees take random ids
+# about 4 times slower and 7 times larger, and no query looks at them in order.
 fill_rows() {  # range-expression column
   local now lifetime=${FILL_LIFETIME:-1800}; now=$(now_ms)
   local id="'bench-' || LPAD(CAST($2 AS VARCHAR), 30, '0')" name="'user-' || $2"
@@ -254,12 +254,13 @@ fill_rows() {  # range-expression column
   SELECT $id, LPAD(CAST($2 AS VARCHAR), 32, '0'), $now, $now, $lifetime,
     $now + $((lifetime * 1000)), $name FROM $1;"
   local attribute json
-  for attribute in name "$INDEX_ATTRIBUTE" visits; do
+  for attribute in name visits; do
     json="'\"' || $name || '\"'"; [ "$attribute" = visits ] && json="'0'"
     echo "INSERT INTO SPRING_SESSION_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
   SELECT $id, '$attribute', CAST($json AS BYTEA) FROM $1;"
   done
 }
+# The name's index in Redis is under Spring Session's attribute name (RedisKeys.nameIndex).
 INDEX_ATTRIBUTE=org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME
 
 H2_URL() { echo "jdbc:h2:file:$OUT/h2/sessions"; }

@@ -64,9 +64,9 @@ export PGOPTIONS="-c statement_timeout=600s -c client_min_messages=warning"
 # --- Filling the stores (the SQL fill and H2's: schema_sql, fill_rows, h2_fill in lib.sh) ---
 
 # RESP for redis-cli --pipe: per session the hash (the fields RedisSessionStore writes for a
-# signed-in user: times as plain digits, attributes as JSON: the name, the name for the
-# index, the page count) with the idle timeout, and the name's index set with the absolute
-# lifetime (12 h), as redis-index.lua keeps it. check_filled_session proves the layout.
+# signed-in user: times as plain digits, attributes as JSON: the name, the page count) with
+# the idle timeout, and the name's index set with the absolute lifetime (12 h), as
+# redis-index.lua keeps it. check_filled_session proves the layout.
 redis_fill() {  # n
   redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
   python3 - "$1" "$(now_ms)" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
@@ -80,7 +80,7 @@ for i in range(1, n + 1):
     sid = base64.urlsafe_b64encode(os.urandom(24))  # 32 chars, like RandomSessionIdGenerator
     key, name, index = b"spring:session:sessions:" + sid, b'"user-%d"' % i, b"spring:session:index:%s:user-%d" % (INDEX, i)
     batch += [cmd(b"HSET", key, b"creationTime", now, b"lastAccessedTime", now, b"maxInactiveInterval", b"1800",
-                  b"sessionAttr:name", name, b"sessionAttr:" + INDEX, name, b"sessionAttr:visits", b"0"),
+                  b"sessionAttr:name", name, b"sessionAttr:visits", b"0"),
               cmd(b"PEXPIRE", key, b"1800000"), cmd(b"SADD", index, sid), cmd(b"PEXPIRE", index, b"43200000")]
     if len(batch) >= 40000:
         out.write(b"".join(batch)); batch.clear()

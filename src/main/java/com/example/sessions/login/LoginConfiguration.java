@@ -8,6 +8,8 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import com.example.sessions.store.PrincipalNameAttribute;
+
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RememberMe.class)
 class LoginConfiguration implements WebMvcConfigurer {
@@ -20,6 +22,16 @@ class LoginConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new SignInRequired()).addPathPatterns(SIGNED_IN_PAGES);
+	}
+
+	/**
+	 * The stores index sessions by the signed-in name (the administrators' lookup, the
+	 * {@code PRINCIPAL_NAME} column), read from where the name already is: kept once, not
+	 * copied under Spring Session's principal-name attribute.
+	 */
+	@Bean
+	PrincipalNameAttribute signedInName() {
+		return new PrincipalNameAttribute(SignedIn.NAME);
 	}
 
 	/**

@@ -17,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -87,9 +86,6 @@ class LoginController {
 		// A CSRF token seen before signing in must be useless after it.
 		this.csrfTokens.saveToken(null, request, response);
 		session.setAttribute(SignedIn.NAME, loginForm.name());
-		// Lets Spring Session index the session by name (PRINCIPAL_NAME column,
-		// Actuator's sessions endpoint).
-		session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, loginForm.name());
 		// Each sign-in decides afresh between a browser session and a remembered one.
 		Duration timeout = loginForm.remembered() ? this.rememberMe.lifetime() : this.idleTimeout;
 		session.setMaxInactiveInterval((int) timeout.toSeconds());

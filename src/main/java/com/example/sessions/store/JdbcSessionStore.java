@@ -61,11 +61,14 @@ final class JdbcSessionStore implements PeekingStore {
 
 	private final ConcurrentChanges concurrentChanges;
 
+	private final PrincipalNameAttribute principalName;
+
 	JdbcSessionStore(NamedParameterJdbcOperations jdbc, TransactionOperations transactions, JdbcDialect dialect,
-			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
-			SessionStoreProperties properties, ReadCounter readCounter, SessionMetrics metrics, Clock clock,
-			ConcurrentChanges concurrentChanges) {
+			PrincipalNameAttribute principalName, SessionAttributeJson json, SessionIdGenerator idGenerator,
+			Duration defaultMaxInactiveInterval, SessionStoreProperties properties, ReadCounter readCounter,
+			SessionMetrics metrics, Clock clock, ConcurrentChanges concurrentChanges) {
 		this.jdbc = jdbc;
+		this.principalName = principalName;
 		this.concurrentChanges = concurrentChanges;
 		this.transactions = transactions;
 		this.dialect = dialect;
@@ -282,7 +285,7 @@ final class JdbcSessionStore implements PeekingStore {
 			.addValue("lastAccessed", lastAccessed)
 			.addValue("maxInactive", session.getMaxInactiveInterval().toSeconds())
 			.addValue("expiry", Math.min(idleEnd, lifeEnd))
-			.addValue("principal", session.principalName());
+			.addValue("principal", this.principalName.of(session));
 	}
 
 	private void writeAttributes(StoredSession session, Map<String, byte @Nullable []> written) {

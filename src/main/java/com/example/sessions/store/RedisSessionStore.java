@@ -100,11 +100,15 @@ final class RedisSessionStore implements PeekingStore {
 
 	private final ConcurrentChanges concurrentChanges;
 
-	RedisSessionStore(RedisOperations<String, byte[]> redis, RedisKeys keys, SessionAttributeJson json,
-			SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval, SessionStoreProperties properties,
-			ReadCounter readCounter, SessionMetrics metrics, Clock clock, ConcurrentChanges concurrentChanges) {
+	private final PrincipalNameAttribute principalName;
+
+	RedisSessionStore(RedisOperations<String, byte[]> redis, RedisKeys keys, PrincipalNameAttribute principalName,
+			SessionAttributeJson json, SessionIdGenerator idGenerator, Duration defaultMaxInactiveInterval,
+			SessionStoreProperties properties, ReadCounter readCounter, SessionMetrics metrics, Clock clock,
+			ConcurrentChanges concurrentChanges) {
 		this.redis = redis;
 		this.keys = keys;
+		this.principalName = principalName;
 		this.concurrentChanges = concurrentChanges;
 		this.readCounter = readCounter;
 		this.metrics = metrics;
@@ -147,9 +151,9 @@ final class RedisSessionStore implements PeekingStore {
 			ended.set("ended".equals(text(answer.get(0))));
 			return changedMeanwhile(answer);
 		});
-		String name = session.principalName();
+		String name = this.principalName.of(session);
 		if (!ended.get() && name != null
-				&& (whole || session.changedAttributes().contains(PRINCIPAL_NAME_INDEX_NAME))) {
+				&& (whole || session.changedAttributes().contains(this.principalName.name()))) {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
 			String index = this.keys.nameIndex(name);
@@ -319,7 +323,7 @@ final class RedisSessionStore implements PeekingStore {
 	 */
 	private boolean end(String id) {
 		byte[] stored = this.redis.execute(DELETE, List.of(key(id)),
-				bytes(ATTRIBUTE_PREFIX + PRINCIPAL_NAME_INDEX_NAME));
+				bytes(ATTRIBUTE_PREFIX + this.principalName.name()));
 		if (stored == null) {
 			return false;
 		}
@@ -346,7 +350,7 @@ final class RedisSessionStore implements PeekingStore {
 		for (byte[] member : (ids != null) ? ids : Set.<byte[]>of()) {
 			String id = new String(member, StandardCharsets.UTF_8);
 			StoredSession session = peek(id);
-			if (session != null && indexValue.equals(session.principalName())) {
+			if (session != null && indexValue.equals(this.principalName.of(session))) {
 				sessions.put(id, session);
 			}
 			else {

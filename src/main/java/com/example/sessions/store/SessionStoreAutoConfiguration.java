@@ -156,6 +156,15 @@ class SessionStoreAutoConfiguration {
 		return new RandomSessionIdGenerator();
 	}
 
+	/**
+	 * Spring Session's principal-name attribute, unless the application names its own.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	PrincipalNameAttribute principalNameAttribute() {
+		return PrincipalNameAttribute.SPRING_SESSION;
+	}
+
 	@Bean
 	@Conditional(OnStore.Redis.class)
 	RedisKeys redisSessionKeys(SessionDataRedisProperties redis, SessionStoreProperties properties) {
@@ -168,13 +177,13 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	@Conditional({ OnStore.Redis.class, OnRepository.App.class })
 	RedisSessionStore redisSessionStore(RedisConnectionFactory connectionFactory, RedisKeys keys,
-			SessionTimeout timeout, SessionStoreProperties properties, SessionIdGenerator idGenerator,
-			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics,
-			ConcurrentChanges concurrentChanges) {
+			PrincipalNameAttribute principalName, SessionTimeout timeout, SessionStoreProperties properties,
+			SessionIdGenerator idGenerator, SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter,
+			SessionMetrics metrics, ConcurrentChanges concurrentChanges) {
 		logger.info("Sessions kept by this app's Redis repository (app.sessions.repository=app)");
-		RedisSessionStore sessions = new RedisSessionStore(redisTemplate(connectionFactory), keys, json, idGenerator,
-				idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics,
-				Clock.systemUTC(), concurrentChanges);
+		RedisSessionStore sessions = new RedisSessionStore(redisTemplate(connectionFactory), keys, principalName, json,
+				idGenerator, idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE),
+				metrics, Clock.systemUTC(), concurrentChanges);
 		metrics.countActiveWith(sessions::countActive);
 		return sessions;
 	}
@@ -286,15 +295,15 @@ class SessionStoreAutoConfiguration {
 	@Conditional({ OnStore.Jdbc.class, OnRepository.App.class })
 	JdbcSessionStore jdbcSessionStore(@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
 			ObjectProvider<DataSource> applicationDataSource, JdbcSessionProperties jdbcProperties,
-			SessionStoreProperties properties, SessionTimeout timeout, SessionIdGenerator idGenerator,
-			SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter, SessionMetrics metrics,
-			ConcurrentChanges concurrentChanges) {
+			PrincipalNameAttribute principalName, SessionStoreProperties properties, SessionTimeout timeout,
+			SessionIdGenerator idGenerator, SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter,
+			SessionMetrics metrics, ConcurrentChanges concurrentChanges) {
 		UnsupportedSessionSettings.check(jdbcProperties);
 		DataSource dataSource = sessionDataSource(sessionDataSource, applicationDataSource);
 		logger.info("Sessions kept by this app's JDBC repository (app.sessions.repository=app)");
 		JdbcSessionStore sessions = new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				dialectFor(dataSource, jdbcProperties.getTableName(), properties), json, idGenerator,
+				dialectFor(dataSource, jdbcProperties.getTableName(), properties), principalName, json, idGenerator,
 				idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE), metrics,
 				Clock.systemUTC(), concurrentChanges);
 		metrics.countActiveWith(sessions::countActive);
@@ -351,10 +360,11 @@ class SessionStoreAutoConfiguration {
 	JdbcIndexedSessionRepository springSessionJdbcRepository(
 			@SpringSessionDataSource ObjectProvider<DataSource> sessionDataSource,
 			ObjectProvider<DataSource> applicationDataSource, JdbcSessionProperties jdbcProperties,
-			SessionTimeout timeout, SessionIdGenerator idGenerator, SessionAttributeJson json) {
+			PrincipalNameAttribute principalName, SessionTimeout timeout, SessionIdGenerator idGenerator,
+			SessionAttributeJson json) {
 		logger.info("Sessions kept by Spring Session's JdbcIndexedSessionRepository (app.sessions.repository)");
 		return SpringSessionRepositories.jdbc(sessionDataSource(sessionDataSource, applicationDataSource),
-				jdbcProperties, idleTimeout(timeout), idGenerator, json);
+				jdbcProperties, principalName, idleTimeout(timeout), idGenerator, json);
 	}
 
 	/**

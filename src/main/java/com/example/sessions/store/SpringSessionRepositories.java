@@ -1,6 +1,7 @@
 package com.example.sessions.store;
 
 import java.time.Duration;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,7 @@ import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
@@ -71,7 +73,8 @@ final class SpringSessionRepositories {
 	}
 
 	static JdbcIndexedSessionRepository jdbc(DataSource dataSource, JdbcSessionProperties properties,
-			Duration idleTimeout, SessionIdGenerator ids, SessionAttributeJson json) {
+			PrincipalNameAttribute principalName, Duration idleTimeout, SessionIdGenerator ids,
+			SessionAttributeJson json) {
 		// Each save in a transaction of its own, as Spring Session's own configuration
 		// does.
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -84,6 +87,12 @@ final class SpringSessionRepositories {
 		sessions.setSaveMode(properties.getSaveMode());
 		sessions.setCleanupCron(properties.getCleanupCron());
 		sessions.setSessionIdGenerator(ids);
+		// The PRINCIPAL_NAME column from the attribute this app's repository takes it
+		// from.
+		sessions.setIndexResolver((session) -> {
+			String name = principalName.of(session);
+			return (name != null) ? Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, name) : Map.of();
+		});
 		// Spring Session's schema keeps ids in CHAR(36); this app's are 32 characters,
 		// which the database hands back padded with blanks (and the padded id would then
 		// go out in the cookie).

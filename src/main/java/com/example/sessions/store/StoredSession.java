@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 import org.springframework.session.SessionIdGenerator;
@@ -80,14 +79,6 @@ final class StoredSession implements Session {
 	 */
 	@Nullable String recordId() {
 		return this.recordId;
-	}
-
-	/**
-	 * The name the session is indexed by (Spring Session's principal-name attribute).
-	 */
-	@Nullable String principalName() {
-		Object name = getAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
-		return (name instanceof String text) ? text : null;
 	}
 
 	boolean isNew() {

@@ -68,9 +68,18 @@ class RedisStoreProbe implements StoreProbe {
 		return attributes;
 	}
 
+	/**
+	 * The name whose index set holds the session's id, or {@code null}.
+	 */
 	@Override
 	public String principalName(String sessionId) {
-		return attributes(sessionId).get(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
+		String prefix = "spring:session:index:" + FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME + ":";
+		return this.redis.keys(prefix + "*")
+			.stream()
+			.filter((index) -> this.redis.sismember(index, sessionId))
+			.map((index) -> index.substring(prefix.length()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Override
