@@ -6,7 +6,7 @@
 # (which counts it). The figures do not drift with the machine: one run is enough.
 #
 #   bench/bytes.sh                                   # ~1 min
-#   TARGETS="redis jar=/tmp/before.jar redis express-full" bench/bytes.sh
+#   TARGETS="redis jar=/tmp/before.jar redis express-full" bench/bytes.sh   # built here, then another
 #
 # Targets: redis (this app; "jar=PATH" before it runs that jar for the next target),
 # flask-full, express-full. Knobs: TARGETS, PEERS (the peers, default ../shared/bench/peers),
@@ -48,7 +48,9 @@ sign_in_form() {  # url jar name
   local field token
   field=$(curl -s -c "$2" -b "$2" "$1/login" | grep -o 'name="\(_csrf\|csrf_token\)" value="[^"]*"' | head -1)
   token=${field#*value=\"}; token=${token%\"}; field=${field#name=\"}; field=${field%%\"*}
-  curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "$field=$token" --data-urlencode "name=$3" "$1/login"
+  [ -n "$field" ] || die "$1/login: no CSRF field"
+  [ "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -c "$2" -b "$2" --data-urlencode "$field=$token" \
+    --data-urlencode "name=$3" "$1/login")" = "302 $1/" ] || die "$1: signing in did not lead to /"
 }
 
 start_target() {  # target; sets URL
@@ -75,7 +77,6 @@ start_target() {  # target; sets URL
 if [[ " $TARGETS " == *" express-full "* ]] && ! [ -d "$PEERS/express-full/node_modules" ]; then
   (cd "$PEERS/express-full" && timeout 300 npm ci --no-audit --no-fund >/dev/null 2>&1) || die "npm ci failed"
 fi
-[[ " $TARGETS " == *" redis "* ]] && [ -z "${JAR:-}" ] && build_jar
 start_redis
 {
   echo "# Bytes per stored session in Redis ($(date '+%F %T'), $(redis-server --version | grep -o 'v=[0-9.]*'))"
@@ -85,6 +86,7 @@ start_redis
 } | tee "$OUT/report.md"
 for target in $TARGETS; do
   if [[ "$target" == jar=* ]]; then JAR=${target#jar=}; continue; fi
+  [ "$target" = redis ] && [ -z "${JAR:-}" ] && build_jar  # no jar named: the one built here
   redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
   start_target "$target"
   label=$target; [ "$target" = redis ] && label="redis ($(basename "$JAR"))"

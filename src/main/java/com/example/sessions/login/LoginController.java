@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -45,9 +46,13 @@ class LoginController {
 
 	private final List<StartedAtSignIn> startedAtSignIn;
 
+	private final boolean copyNameForEarlierVersions;
+
 	LoginController(CsrfTokenRepository csrfTokens, RememberMe rememberMe,
 			ObjectProvider<SessionTimeout> sessionTimeout, ObjectProvider<SessionMetrics> metrics,
-			ObjectProvider<KeptAcrossSignIn> keptAcrossSignIn, ObjectProvider<StartedAtSignIn> startedAtSignIn) {
+			ObjectProvider<KeptAcrossSignIn> keptAcrossSignIn, ObjectProvider<StartedAtSignIn> startedAtSignIn,
+			@Value("${app.login.copy-name-for-earlier-versions:false}") boolean copyNameForEarlierVersions) {
+		this.copyNameForEarlierVersions = copyNameForEarlierVersions;
 		this.startedAtSignIn = startedAtSignIn.orderedStream().toList();
 		this.keptAcrossSignIn = keptAcrossSignIn.stream()
 			.flatMap((kept) -> kept.attributes().stream())
@@ -86,6 +91,10 @@ class LoginController {
 		// A CSRF token seen before signing in must be useless after it.
 		this.csrfTokens.saveToken(null, request, response);
 		session.setAttribute(SignedIn.NAME, loginForm.name());
+		if (this.copyNameForEarlierVersions) {
+			// Instances of an earlier version, still serving, find sessions by this copy.
+			session.setAttribute(SignedIn.NAME_FOR_EARLIER_VERSIONS, loginForm.name());
+		}
 		// Each sign-in decides afresh between a browser session and a remembered one.
 		Duration timeout = loginForm.remembered() ? this.rememberMe.lifetime() : this.idleTimeout;
 		session.setMaxInactiveInterval((int) timeout.toSeconds());

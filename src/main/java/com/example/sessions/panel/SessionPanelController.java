@@ -47,7 +47,7 @@ class SessionPanelController {
 	String startOver(HttpSession session, RedirectAttributes redirect) {
 		Collections.list(session.getAttributeNames())
 			.stream()
-			.filter((name) -> !SignedIn.NAME.equals(name))
+			.filter((name) -> !SignedIn.ATTRIBUTES.contains(name))
 			.forEach(session::removeAttribute);
 		StartedAtSignIn.startAll(this.startedAtSignIn, session);
 		redirect.addFlashAttribute("cleared", true);

@@ -285,7 +285,7 @@ final class JdbcSessionStore implements PeekingStore {
 			.addValue("lastAccessed", lastAccessed)
 			.addValue("maxInactive", session.getMaxInactiveInterval().toSeconds())
 			.addValue("expiry", Math.min(idleEnd, lifeEnd))
-			.addValue("principal", this.principalName.of(session));
+			.addValue("principal", this.principalName.valueIn(session));
 	}
 
 	private void writeAttributes(StoredSession session, Map<String, byte @Nullable []> written) {

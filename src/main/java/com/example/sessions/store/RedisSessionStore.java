@@ -151,9 +151,9 @@ final class RedisSessionStore implements PeekingStore {
 			ended.set("ended".equals(text(answer.get(0))));
 			return changedMeanwhile(answer);
 		});
-		String name = this.principalName.of(session);
+		String name = this.principalName.valueIn(session);
 		if (!ended.get() && name != null
-				&& (whole || session.changedAttributes().contains(this.principalName.name()))) {
+				&& (whole || session.changedAttributes().contains(this.principalName.attribute()))) {
 			// Another key, so another round trip (on a cluster, another node): only when
 			// someone signs in.
 			String index = this.keys.nameIndex(name);
@@ -323,7 +323,7 @@ final class RedisSessionStore implements PeekingStore {
 	 */
 	private boolean end(String id) {
 		byte[] stored = this.redis.execute(DELETE, List.of(key(id)),
-				bytes(ATTRIBUTE_PREFIX + this.principalName.name()));
+				bytes(ATTRIBUTE_PREFIX + this.principalName.attribute()));
 		if (stored == null) {
 			return false;
 		}
@@ -350,7 +350,7 @@ final class RedisSessionStore implements PeekingStore {
 		for (byte[] member : (ids != null) ? ids : Set.<byte[]>of()) {
 			String id = new String(member, StandardCharsets.UTF_8);
 			StoredSession session = peek(id);
-			if (session != null && indexValue.equals(this.principalName.of(session))) {
+			if (session != null && indexValue.equals(this.principalName.valueIn(session))) {
 				sessions.put(id, session);
 			}
 			else {

@@ -180,7 +180,8 @@ class SessionStoreAutoConfiguration {
 			PrincipalNameAttribute principalName, SessionTimeout timeout, SessionStoreProperties properties,
 			SessionIdGenerator idGenerator, SessionAttributeJson json, ObjectProvider<ReadCounter> readCounter,
 			SessionMetrics metrics, ConcurrentChanges concurrentChanges) {
-		logger.info("Sessions kept by this app's Redis repository (app.sessions.repository=app)");
+		logger.info("Sessions kept by this app's Redis repository (app.sessions.repository=app), found by the name "
+				+ "in their attribute '" + principalName.attribute() + "'");
 		RedisSessionStore sessions = new RedisSessionStore(redisTemplate(connectionFactory), keys, principalName, json,
 				idGenerator, idleTimeout(timeout), properties, readCounter.getIfAvailable(() -> ReadCounter.NONE),
 				metrics, Clock.systemUTC(), concurrentChanges);
@@ -300,7 +301,8 @@ class SessionStoreAutoConfiguration {
 			SessionMetrics metrics, ConcurrentChanges concurrentChanges) {
 		UnsupportedSessionSettings.check(jdbcProperties);
 		DataSource dataSource = sessionDataSource(sessionDataSource, applicationDataSource);
-		logger.info("Sessions kept by this app's JDBC repository (app.sessions.repository=app)");
+		logger.info("Sessions kept by this app's JDBC repository (app.sessions.repository=app), found by the name "
+				+ "in their attribute '" + principalName.attribute() + "'");
 		JdbcSessionStore sessions = new JdbcSessionStore(new NamedParameterJdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				dialectFor(dataSource, jdbcProperties.getTableName(), properties), principalName, json, idGenerator,
@@ -362,7 +364,8 @@ class SessionStoreAutoConfiguration {
 			ObjectProvider<DataSource> applicationDataSource, JdbcSessionProperties jdbcProperties,
 			PrincipalNameAttribute principalName, SessionTimeout timeout, SessionIdGenerator idGenerator,
 			SessionAttributeJson json) {
-		logger.info("Sessions kept by Spring Session's JdbcIndexedSessionRepository (app.sessions.repository)");
+		logger.info("Sessions kept by Spring Session's JdbcIndexedSessionRepository (app.sessions.repository), "
+				+ "found by the name in their attribute '" + principalName.attribute() + "'");
 		return SpringSessionRepositories.jdbc(sessionDataSource(sessionDataSource, applicationDataSource),
 				jdbcProperties, principalName, idleTimeout(timeout), idGenerator, json);
 	}

@@ -88,9 +88,11 @@ final class SpringSessionRepositories {
 		sessions.setCleanupCron(properties.getCleanupCron());
 		sessions.setSessionIdGenerator(ids);
 		// The PRINCIPAL_NAME column from the attribute this app's repository takes it
-		// from.
+		// from
+		// (Spring Session's default would also look in a Spring Security context kept in
+		// the session; this app keeps none there).
 		sessions.setIndexResolver((session) -> {
-			String name = principalName.of(session);
+			String name = principalName.valueIn(session);
 			return (name != null) ? Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, name) : Map.of();
 		});
 		// Spring Session's schema keeps ids in CHAR(36); this app's are 32 characters,

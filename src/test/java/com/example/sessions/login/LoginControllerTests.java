@@ -2,6 +2,7 @@ package com.example.sessions.login;
 
 import com.example.sessions.security.SecurityConfiguration;
 import jakarta.servlet.http.HttpSession;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,6 +12,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -65,6 +67,31 @@ class LoginControllerTests {
 		assertThat(session).isNotNull();
 		assertThat(session.getAttribute("name")).isEqualTo("Alice");
 		assertThat(session.getAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)).isNull();
+	}
+
+	/**
+	 * While instances of a version before the name was stored once still serve, they find
+	 * sessions by the copy (README "Upgrading").
+	 */
+	@Nested
+	@TestPropertySource(properties = "app.login.copy-name-for-earlier-versions=true")
+	class WhileEarlierVersionsServe {
+
+		@Autowired
+		MockMvc mvc;
+
+		@Test
+		void signingInAlsoStoresTheNameWhereEarlierVersionsLookForIt() throws Exception {
+			MvcResult result = this.mvc.perform(post("/login").param("name", "Alice").with(csrf()))
+				.andExpect(redirectedUrl("/"))
+				.andReturn();
+
+			HttpSession session = result.getRequest().getSession(false);
+			assertThat(session.getAttribute("name")).isEqualTo("Alice");
+			assertThat(session.getAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME))
+				.isEqualTo("Alice");
+		}
+
 	}
 
 	@Test

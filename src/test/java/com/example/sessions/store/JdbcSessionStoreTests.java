@@ -108,7 +108,7 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		this.browser.login("Alice");
 		this.browser.login("Bob");
 		JdbcStoreProbe rows = (JdbcStoreProbe) store();
-		// Bob's session row and its attributes (the name, under two names). Alice's
+		// Bob's session row and its attributes (the name). Alice's
 		// session, page count and all, went when Bob signed in.
 		assertThat(rows.size()).isEqualTo(1 + signInAttributes().size());
 

@@ -68,10 +68,16 @@ class JdbcStoreProbe implements StoreProbe {
 
 	@Override
 	public void overwriteAttribute(String sessionId, String attribute, byte[] raw) {
-		this.jdbc.update(
+		int updated = this.jdbc.update(
 				"UPDATE SPRING_SESSION_ATTRIBUTES SET ATTRIBUTE_BYTES = ? WHERE ATTRIBUTE_NAME = ? AND "
 						+ "SESSION_PRIMARY_ID = (SELECT PRIMARY_ID FROM SPRING_SESSION WHERE SESSION_ID = ?)",
 				raw, attribute, sessionId);
+		if (updated == 0) {
+			this.jdbc.update(
+					"INSERT INTO SPRING_SESSION_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES) "
+							+ "SELECT PRIMARY_ID, ?, ? FROM SPRING_SESSION WHERE SESSION_ID = ?",
+					attribute, raw, sessionId);
+		}
 	}
 
 	@Override

@@ -278,6 +278,22 @@ class RedisSessionStoreTests extends SessionStoreTests {
 			.hasSizeLessThan(25);
 	}
 
+	/**
+	 * The index of a session an earlier version stored, the name in it twice, ends with
+	 * it (README "Upgrading").
+	 */
+	@Test
+	void signingOutOfASessionStoredByAnEarlierVersionTakesItOutOfTheNamesIndex() {
+		this.browser.login("Alice");
+		commands().hset("spring:session:sessions:" + sessionId(),
+				"sessionAttr:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME",
+				"\"Alice\"");
+
+		this.browser.logout();
+
+		assertThat(this.redis.size()).as("neither the session nor its name's index").isZero();
+	}
+
 	@Test
 	void signingOutTakesTheIdOutOfTheNamesIndex() {
 		this.browser.login("Alice");

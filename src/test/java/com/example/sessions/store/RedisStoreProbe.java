@@ -10,8 +10,6 @@ import java.util.TreeMap;
 
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
-import org.springframework.session.FindByIndexNameSessionRepository;
-
 /**
  * Reads the layout of Spring Session's Redis repository: one hash per session at
  * {@code spring:session:sessions:<id>}.
@@ -73,7 +71,7 @@ class RedisStoreProbe implements StoreProbe {
 	 */
 	@Override
 	public String principalName(String sessionId) {
-		String prefix = "spring:session:index:" + FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME + ":";
+		String prefix = RedisKeys.DEFAULT.nameIndex("");
 		return this.redis.keys(prefix + "*")
 			.stream()
 			.filter((index) -> this.redis.sismember(index, sessionId))
