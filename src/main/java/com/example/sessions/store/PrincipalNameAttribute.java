@@ -23,14 +23,14 @@ import org.springframework.session.Session;
  */
 public record PrincipalNameAttribute(String attribute) {
 
+	static final PrincipalNameAttribute SPRING_SESSION = new PrincipalNameAttribute(
+			FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
+
 	public PrincipalNameAttribute {
-		if (attribute == null || attribute.isBlank()) {
+		if (attribute.isBlank()) {
 			throw new IllegalArgumentException("The principal name's attribute needs a name");
 		}
 	}
-
-	static final PrincipalNameAttribute SPRING_SESSION = new PrincipalNameAttribute(
-			FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
 
 	/**
 	 * The name the session is found by, or {@code null} when it holds none.
