@@ -87,10 +87,9 @@ final class SpringSessionRepositories {
 		sessions.setSaveMode(properties.getSaveMode());
 		sessions.setCleanupCron(properties.getCleanupCron());
 		sessions.setSessionIdGenerator(ids);
-		// The PRINCIPAL_NAME column from the attribute this app's repository takes it
-		// from
-		// (Spring Session's default would also look in a Spring Security context kept in
-		// the session; this app keeps none there).
+		// PRINCIPAL_NAME from the attribute this app's repository reads it from. Spring
+		// Session's default would also look in a Spring Security context kept in the
+		// session; this app keeps none there.
 		sessions.setIndexResolver((session) -> {
 			String name = principalName.valueIn(session);
 			return (name != null) ? Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, name) : Map.of();

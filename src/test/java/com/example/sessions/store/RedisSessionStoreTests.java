@@ -1,5 +1,6 @@
 package com.example.sessions.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -285,9 +286,8 @@ class RedisSessionStoreTests extends SessionStoreTests {
 	@Test
 	void signingOutOfASessionStoredByAnEarlierVersionTakesItOutOfTheNamesIndex() {
 		this.browser.login("Alice");
-		commands().hset("spring:session:sessions:" + sessionId(),
-				"sessionAttr:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME",
-				"\"Alice\"");
+		store().overwriteAttribute(sessionId(), FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME,
+				"\"Alice\"".getBytes(StandardCharsets.UTF_8));
 
 		this.browser.logout();
 
