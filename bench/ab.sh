@@ -13,12 +13,13 @@
 # "-ss" for Spring Session's repositories, "@25" for Java 25), then application arguments
 # (--name=value; words split on spaces, no quoting; one that bench/lib.sh's app_args also sets
 # replaces its value, e.g. --spring.profiles.active; not the ports or addresses);
-# a word jar=PATH runs that jar instead of the one built here; on H2, a word fill=N writes N
-# signed-in sessions into its own file first, in the app's layout, as bench/million.sh does,
-# each to live 12 h (fill=1000 against fill=1000000: the page with a million sessions
-# stored, both warm; the files are deleted at the end).
-# JVM options go in JAVA_OPTS, for every variant alike. The variants share one Redis and one
-# PostgreSQL.
+# a word jar=PATH runs that jar instead of the one built here; on H2 or Redis, a word fill=N
+# writes N signed-in sessions first, in the app's layout, as bench/million.sh does, each to
+# live 12 h, into a store of the variant's own: its own H2 file, or a Redis of its own
+# (REDIS_PORT + 1 + the variant's number). fill=1000 against fill=1000000: the page with a
+# million sessions stored, both warm, each on its own server; the files are deleted at the end.
+# JVM options go in JAVA_OPTS, for every variant alike. The other variants share one Redis and
+# one PostgreSQL.
 # Knobs: ROUNDS (4), DURATION (15 s per window), CONNECTIONS (32 users), JVM_WARMUP (150 s
 # of the page's load per JVM before the first round), JAVA_OPTS (ParallelGC, a fixed number
 # of compiler threads), PEERS, APP_PORT (8081: the first JVM; the next ones count up),
@@ -77,10 +78,11 @@ for line in "${lines[@]}"; do  # every line checked before anything starts
   for w in "${words[@]:1}"; do
     [[ "$w" != jar=* || -f "${w#jar=}" ]] || die "no jar at ${w#jar=}"
     if [[ "$w" == fill=* ]]; then
-      [[ "${words[0]}" == h2* ]] || die "'$w' in '$line': fill=N is for H2 (bench/million.sh fills Redis and PostgreSQL)"
+      [[ "${words[0]}" =~ ^(h2|redis) ]] || die "'$w' in '$line': fill=N is for H2 and Redis (bench/million.sh fills PostgreSQL)"
       [[ "${w#fill=}" =~ ^[0-9]+$ ]] || die "'$w' in '$line': N is a number of sessions"
-      [[ "$line" != *--spring.datasource.url=* ]] || die "'$line': fill=N fills the variant's own file, not another URL"
-      command -v unzip >/dev/null || die "fill=N needs unzip"
+      [[ "$line" != *--spring.datasource.url=* && "$line" != *--spring.data.redis.* ]] \
+        || die "'$line': fill=N fills the variant's own store, not another one"
+      [[ "${words[0]}" != h2* ]] || command -v unzip >/dev/null || die "fill=N on H2 needs unzip"
     fi
     [[ ! "$w" =~ ^--(server|management\.server)\.(port|address)= ]] || die "'$w': ab.sh sets the ports and addresses"
     [[ "$w" != -X* && "$w" != -D* ]] || die "'$w' is a JVM option: JAVA_OPTS applies to every variant"
@@ -89,23 +91,33 @@ done
 build_jar
 built=$JAR
 [[ "$VARIANTS" == *redis* ]] && start_redis
+shared_redis_pid=${REDIS_PID:-}
 [[ "$VARIANTS" == *postgres* ]] && start_postgres
-pids=() targets=() ports=()
+pids=() targets=() ports=() redis_ports=() redis_pids=()
 for i in "${!lines[@]}"; do
   read -r -a words <<<"${lines[$i]}"
   JAR=$built args=() fill=""
   for w in "${words[@]:1}"; do
     case "$w" in jar=*) JAR=$(readlink -f "${w#jar=}") ;; fill=*) fill=${w#fill=} ;; *) args+=("$w") ;; esac
   done
-  # OUT for app_args and h2_fill only: each JVM on H2 has a database file of its own, under
-  # OUT/v<i>/h2.
+  # OUT for app_args and the fills only: each JVM on H2 has a database file of its own, under
+  # OUT/v<i>/h2; a filled Redis keeps its log under OUT/v<i>/redis.
   mkdir -p "$OUT/v$i"
+  redis_ports[$i]=$REDIS_PORT redis_pids[$i]=$shared_redis_pid
   if [ -n "$fill" ]; then
     started=$(date +%s)
-    FILL_LIFETIME=43200 OUT="$OUT/v$i" h2_fill "$fill"
-    log "variant $i: $fill sessions written into its H2 file in $(( $(date +%s) - started )) s"
+    if [[ "${words[0]}" == redis* ]]; then
+      redis_ports[$i]=$((REDIS_PORT + 1 + i))
+      REDIS_PORT=${redis_ports[$i]} OUT="$OUT/v$i" start_redis
+      redis_pids[$i]=$REDIS_PID REDIS_PID=$shared_redis_pid
+      FILL_LIFETIME=43200 REDIS_PORT=${redis_ports[$i]} OUT="$OUT/v$i" redis_fill "$fill"
+      log "variant $i: $fill sessions written into its Redis in $(( $(date +%s) - started )) s"
+    else
+      FILL_LIFETIME=43200 OUT="$OUT/v$i" h2_fill "$fill"
+      log "variant $i: $fill sessions written into its H2 file in $(( $(date +%s) - started )) s"
+    fi
   fi
-  OUT="$OUT/v$i" start_java "${words[0]}" $((APP_PORT + i)) "$OUT/variant-$i.log" "${args[@]}"
+  REDIS_PORT=${redis_ports[$i]} OUT="$OUT/v$i" start_java "${words[0]}" $((APP_PORT + i)) "$OUT/variant-$i.log" "${args[@]}"
   pids+=("$STARTED_PID") targets+=("${words[0]}") ports+=($((APP_PORT + i)))
   echo "variant $i: ${lines[$i]} ($("$(java_of "${words[0]}")" -version 2>&1 | head -1); $JAR)" | tee -a "$OUT/summary.txt"
 done
@@ -123,8 +135,9 @@ for r in $(seq 1 "$ROUNDS"); do
   order=("${!lines[@]}"); ((r % 2)) || mapfile -t order < <(printf '%s\n' "${order[@]}" | tac)
   for i in "${order[@]}"; do
     alive "${pids[$i]}" || die "variant $i has stopped (see $OUT/variant-$i.log)"
+    REDIS_PID=${redis_pids[$i]}
     thread_snapshot "${pids[$i]}" >"$OUT/threads-before"; store_before=$(store_ticks "${targets[$i]}")
-    redis=(); [[ "${targets[$i]}" == redis* ]] && redis=(REDIS_PORT="$REDIS_PORT")
+    redis=(); [[ "${targets[$i]}" == redis* ]] && redis=(REDIS_PORT="${redis_ports[$i]}")
     env LABEL="v$i" WARMUP=0 SMOKE=0 SCENARIOS=home APP_PID="${pids[$i]}" "${redis[@]}" \
       RESULTS_DIR="$OUT/r$r-v$i" SUMMARY_TSV="$OUT/r$r-v$i/summary.tsv" \
       "$PEERS/load.sh" "http://127.0.0.1:${ports[$i]}" SESSION >"$OUT/r$r-v$i.txt" 2>&1 \

@@ -263,6 +263,34 @@ fill_rows() {  # range-expression column
 # The name's index in Redis is under Spring Session's attribute name (RedisKeys.nameIndex).
 INDEX_ATTRIBUTE=org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME
 
+# RESP for redis-cli --pipe into the Redis on REDIS_PORT, emptied first: per session the
+# hash (the fields RedisSessionStore writes for a signed-in user: times as plain digits,
+# attributes as JSON: the name, the page count), to live FILL_LIFETIME seconds as the idle
+# timeout would have it (1800), and the name's index set with the absolute lifetime (12 h),
+# as redis-index.lua keeps it. million.sh's check_filled_session proves the layout.
+redis_fill() {  # n
+  local lifetime=${FILL_LIFETIME:-1800}
+  redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
+  python3 - "$1" "$(now_ms)" "$((lifetime * 1000))" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
+import base64, os, sys
+n, now, ttl = int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3].encode()
+INDEX = b"org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME"
+def cmd(*args):
+    return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
+out, batch = sys.stdout.buffer, []
+for i in range(1, n + 1):
+    sid = base64.urlsafe_b64encode(os.urandom(24))  # 32 chars, like RandomSessionIdGenerator
+    key, name, index = b"spring:session:sessions:" + sid, b'"user-%d"' % i, b"spring:session:index:%s:user-%d" % (INDEX, i)
+    batch += [cmd(b"HSET", key, b"creationTime", now, b"lastAccessedTime", now, b"maxInactiveInterval", b"1800",
+                  b"sessionAttr:name", name, b"sessionAttr:visits", b"0"),
+              cmd(b"PEXPIRE", key, ttl), cmd(b"SADD", index, sid), cmd(b"PEXPIRE", index, b"43200000")]
+    if len(batch) >= 40000:
+        out.write(b"".join(batch)); batch.clear()
+out.write(b"".join(batch))
+EOF
+  [ "$(redis-cli -p "$REDIS_PORT" DBSIZE)" = $(( 2 * $1 )) ] || die "redis fill: DBSIZE is not 2 x $1 (see $OUT/redis-fill-$1.log)"
+}
+
 H2_URL() { echo "jdbc:h2:file:$OUT/h2/sessions"; }
 h2_jar() {  # the H2 the app runs: the file format must match
   local lib; lib=$(unzip -Z1 "$JAR" | grep 'BOOT-INF/lib/h2-.*\.jar$') || die "no h2 in $JAR"

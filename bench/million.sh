@@ -63,32 +63,6 @@ export PGOPTIONS="-c statement_timeout=600s -c client_min_messages=warning"
 
 # --- Filling the stores (the SQL fill and H2's: schema_sql, fill_rows, h2_fill in lib.sh) ---
 
-# RESP for redis-cli --pipe: per session the hash (the fields RedisSessionStore writes for a
-# signed-in user: times as plain digits, attributes as JSON: the name, the page count) with
-# the idle timeout, and the name's index set with the absolute lifetime (12 h), as
-# redis-index.lua keeps it. check_filled_session proves the layout.
-redis_fill() {  # n
-  redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
-  python3 - "$1" "$(now_ms)" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
-import base64, os, sys
-n, now = int(sys.argv[1]), sys.argv[2].encode()
-INDEX = b"org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME"
-def cmd(*args):
-    return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
-out, batch = sys.stdout.buffer, []
-for i in range(1, n + 1):
-    sid = base64.urlsafe_b64encode(os.urandom(24))  # 32 chars, like RandomSessionIdGenerator
-    key, name, index = b"spring:session:sessions:" + sid, b'"user-%d"' % i, b"spring:session:index:%s:user-%d" % (INDEX, i)
-    batch += [cmd(b"HSET", key, b"creationTime", now, b"lastAccessedTime", now, b"maxInactiveInterval", b"1800",
-                  b"sessionAttr:name", name, b"sessionAttr:visits", b"0"),
-              cmd(b"PEXPIRE", key, b"1800000"), cmd(b"SADD", index, sid), cmd(b"PEXPIRE", index, b"43200000")]
-    if len(batch) >= 40000:
-        out.write(b"".join(batch)); batch.clear()
-out.write(b"".join(batch))
-EOF
-  [ "$(redis-cli -p "$REDIS_PORT" DBSIZE)" = $(( 2 * $1 )) ] || die "redis fill: DBSIZE is not 2 x $1 (see $OUT/redis-fill-$1.log)"
-}
-
 # The sweep, once the app has stopped: every hundredth filled session expires, then the
 # app's own statement (JdbcSessionSql.deleteExpired) deletes them, timed.
 EXPIRE_ONE_IN_100="UPDATE SPRING_SESSION SET EXPIRY_TIME = 0 WHERE PRIMARY_ID LIKE 'bench-%' AND SUBSTRING(SESSION_ID, 31, 2) = '00'"
