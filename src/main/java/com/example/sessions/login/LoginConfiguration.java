@@ -11,7 +11,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import com.example.sessions.store.PrincipalNameAttribute;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RememberMe.class)
+@EnableConfigurationProperties({ RememberMe.class, LoginSettings.class })
 class LoginConfiguration implements WebMvcConfigurer {
 
 	/**

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -51,8 +50,8 @@ class LoginController {
 	LoginController(CsrfTokenRepository csrfTokens, RememberMe rememberMe,
 			ObjectProvider<SessionTimeout> sessionTimeout, ObjectProvider<SessionMetrics> metrics,
 			ObjectProvider<KeptAcrossSignIn> keptAcrossSignIn, ObjectProvider<StartedAtSignIn> startedAtSignIn,
-			@Value("${app.login.copy-name-for-earlier-versions:false}") boolean copyNameForEarlierVersions) {
-		this.copyNameForEarlierVersions = copyNameForEarlierVersions;
+			LoginSettings settings) {
+		this.copyNameForEarlierVersions = settings.copyNameForEarlierVersions();
 		this.startedAtSignIn = startedAtSignIn.orderedStream().toList();
 		this.keptAcrossSignIn = keptAcrossSignIn.stream()
 			.flatMap((kept) -> kept.attributes().stream())
