@@ -16,14 +16,14 @@
 # a word jar=PATH runs that jar instead of the one built here; on H2 or Redis, a word fill=N
 # writes N signed-in sessions first, in the app's layout, as bench/million.sh does, each to
 # live 12 h, into a store of the variant's own: its own H2 file, or a Redis of its own
-# (REDIS_PORT + 1 + the variant's number). fill=1000 against fill=1000000: the page with a
+# (FILL_REDIS_PORT + the variant's number). fill=1000 against fill=1000000: the page with a
 # million sessions stored, both warm, each on its own server; the files are deleted at the end.
 # JVM options go in JAVA_OPTS, for every variant alike. The other variants share one Redis and
 # one PostgreSQL.
 # Knobs: ROUNDS (4), DURATION (15 s per window), CONNECTIONS (32 users), JVM_WARMUP (150 s
 # of the page's load per JVM before the first round), JAVA_OPTS (ParallelGC, a fixed number
 # of compiler threads), PEERS, APP_PORT (8081: the first JVM; the next ones count up),
-# REDIS_PORT (6390), PG_PORT (5441).
+# REDIS_PORT (6390), FILL_REDIS_PORT (6400), PG_PORT (5441).
 # Prints per window (windows.tsv, with a header): round, variant, req/s, p99 ms, app CPU ms
 # per page (load.sh's, over the load alone); then, over the whole of load.sh's run (the
 # users' sign-in before the load included), per page: the store server's CPU ms (Redis's
@@ -47,6 +47,7 @@ JVM_WARMUP="${JVM_WARMUP:-150}"
 export JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC -XX:-UseDynamicNumberOfCompilerThreads}"
 MGMT_PORT=0  # each JVM its own free management port
 APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
+FILL_REDIS_PORT="${FILL_REDIS_PORT:-6400}"
 OUT="$HERE/results/ab-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
@@ -80,7 +81,7 @@ for line in "${lines[@]}"; do  # every line checked before anything starts
     if [[ "$w" == fill=* ]]; then
       [[ "${words[0]}" =~ ^(h2|redis) ]] || die "'$w' in '$line': fill=N is for H2 and Redis (bench/million.sh fills PostgreSQL)"
       [[ "${w#fill=}" =~ ^[0-9]+$ ]] || die "'$w' in '$line': N is a number of sessions"
-      [[ "$line" != *--spring.datasource.url=* && "$line" != *--spring.data.redis.* ]] \
+      [[ ! "$line" =~ --spring\.(datasource\.url|data\.redis\.(host|port|url|cluster|sentinel))[.=] ]] \
         || die "'$line': fill=N fills the variant's own store, not another one"
       [[ "${words[0]}" != h2* ]] || command -v unzip >/dev/null || die "fill=N on H2 needs unzip"
     fi
@@ -107,7 +108,7 @@ for i in "${!lines[@]}"; do
   if [ -n "$fill" ]; then
     started=$(date +%s)
     if [[ "${words[0]}" == redis* ]]; then
-      redis_ports[$i]=$((REDIS_PORT + 1 + i))
+      redis_ports[$i]=$((FILL_REDIS_PORT + i))
       REDIS_PORT=${redis_ports[$i]} OUT="$OUT/v$i" start_redis
       redis_pids[$i]=$REDIS_PID REDIS_PID=$shared_redis_pid
       FILL_LIFETIME=43200 REDIS_PORT=${redis_ports[$i]} OUT="$OUT/v$i" redis_fill "$fill"

@@ -1,7 +1,7 @@
 # Shared by the bench/ scripts: process bookkeeping, a Redis and a PostgreSQL of their own on
 # loopback, nginx, starting the application, reading its threads and the store's CPU, users
-# with curl, and filling H2 or PostgreSQL with sessions in the app's layout (needs JAR and
-# unzip). Expects OUT (results directory) and the port variables REDIS_PORT and PG_PORT to
+# with curl, and filling H2, PostgreSQL or Redis with sessions in the app's layout (needs JAR
+# and unzip for the SQL stores). Expects OUT (results directory) and the port variables REDIS_PORT and PG_PORT to
 # be set by the caller.
 
 log() { echo "[bench $(date +%T)] $*" >&2; }
@@ -66,7 +66,10 @@ start_redis() {
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/redis" \
     --logfile "$OUT/redis/redis.log" &
   REDIS_PID=$!; PIDS+=("$REDIS_PID")
-  for _ in $(seq 1 50); do [ "$(redis-cli -p "$REDIS_PORT" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.1; done
+  for _ in $(seq 1 50); do
+    alive "$REDIS_PID" || die "redis on port $REDIS_PORT did not start (see $OUT/redis/redis.log)"
+    [ "$(redis-cli -p "$REDIS_PORT" PING 2>/dev/null)" = PONG ] && return 0; sleep 0.1
+  done
   die "redis did not start"
 }
 
@@ -265,15 +268,17 @@ INDEX_ATTRIBUTE=org.springframework.session.FindByIndexNameSessionRepository.PRI
 
 # RESP for redis-cli --pipe into the Redis on REDIS_PORT, emptied first: per session the
 # hash (the fields RedisSessionStore writes for a signed-in user: times as plain digits,
-# attributes as JSON: the name, the page count), to live FILL_LIFETIME seconds as the idle
-# timeout would have it (1800), and the name's index set with the absolute lifetime (12 h),
-# as redis-index.lua keeps it. million.sh's check_filled_session proves the layout.
+# attributes as JSON: the name, the page count) with an idle timeout of FILL_LIFETIME
+# seconds (1800, as the app's default), and the name's index set with the absolute lifetime
+# (12 h, or FILL_LIFETIME if longer), as redis-index.lua keeps it. million.sh's
+# check_filled_session proves the layout.
 redis_fill() {  # n
   local lifetime=${FILL_LIFETIME:-1800}
   redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
-  python3 - "$1" "$(now_ms)" "$((lifetime * 1000))" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
+  python3 - "$1" "$(now_ms)" "$lifetime" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
 import base64, os, sys
-n, now, ttl = int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3].encode()
+n, now, idle = int(sys.argv[1]), sys.argv[2].encode(), int(sys.argv[3])
+ttl, index_ttl = b"%d" % (idle * 1000), b"%d" % (max(idle, 43200) * 1000)
 INDEX = b"org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME"
 def cmd(*args):
     return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
@@ -281,9 +286,9 @@ out, batch = sys.stdout.buffer, []
 for i in range(1, n + 1):
     sid = base64.urlsafe_b64encode(os.urandom(24))  # 32 chars, like RandomSessionIdGenerator
     key, name, index = b"spring:session:sessions:" + sid, b'"user-%d"' % i, b"spring:session:index:%s:user-%d" % (INDEX, i)
-    batch += [cmd(b"HSET", key, b"creationTime", now, b"lastAccessedTime", now, b"maxInactiveInterval", b"1800",
+    batch += [cmd(b"HSET", key, b"creationTime", now, b"lastAccessedTime", now, b"maxInactiveInterval", b"%d" % idle,
                   b"sessionAttr:name", name, b"sessionAttr:visits", b"0"),
-              cmd(b"PEXPIRE", key, ttl), cmd(b"SADD", index, sid), cmd(b"PEXPIRE", index, b"43200000")]
+              cmd(b"PEXPIRE", key, ttl), cmd(b"SADD", index, sid), cmd(b"PEXPIRE", index, index_ttl)]
     if len(batch) >= 40000:
         out.write(b"".join(batch)); batch.clear()
 out.write(b"".join(batch))

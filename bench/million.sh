@@ -61,7 +61,7 @@ note() { echo "- $*" >>"$OUT/notes.md"; log "$*"; }
 # psql only (the app ignores it): no statement of ours may hang the run; no NOTICEs.
 export PGOPTIONS="-c statement_timeout=600s -c client_min_messages=warning"
 
-# --- Filling the stores (the SQL fill and H2's: schema_sql, fill_rows, h2_fill in lib.sh) ---
+# --- Filling the stores (in lib.sh: schema_sql, fill_rows, h2_fill, redis_fill) -------------
 
 # The sweep, once the app has stopped: every hundredth filled session expires, then the
 # app's own statement (JdbcSessionSql.deleteExpired) deletes them, timed.
