@@ -17,7 +17,7 @@
 # writes N signed-in sessions first, in the app's layout, as bench/million.sh does, each to
 # live 12 h, into a store of the variant's own: its own H2 file, or a Redis of its own
 # (FILL_REDIS_PORT + the variant's number). fill=1000 against fill=1000000: the page with a
-# million sessions stored, both warm, each on its own server; the files are deleted at the end.
+# million sessions stored, both warm, each on its own store; the files are deleted at the end.
 # JVM options go in JAVA_OPTS, for every variant alike. The other variants share one Redis and
 # one PostgreSQL.
 # Knobs: ROUNDS (4), DURATION (15 s per window), CONNECTIONS (32 users), JVM_WARMUP (150 s
@@ -84,6 +84,8 @@ for line in "${lines[@]}"; do  # every line checked before anything starts
       [[ ! "$line" =~ --spring\.(datasource\.url|data\.redis\.(host|port|url|cluster|sentinel))[.=] ]] \
         || die "'$line': fill=N fills the variant's own store, not another one"
       [[ "${words[0]}" != h2* ]] || command -v unzip >/dev/null || die "fill=N on H2 needs unzip"
+      [[ "${words[0]}" != redis* ]] || { command -v python3 && command -v redis-cli; } >/dev/null \
+        || die "fill=N on Redis needs python3 and redis-cli"
     fi
     [[ ! "$w" =~ ^--(server|management\.server)\.(port|address)= ]] || die "'$w': ab.sh sets the ports and addresses"
     [[ "$w" != -X* && "$w" != -D* ]] || die "'$w' is a JVM option: JAVA_OPTS applies to every variant"

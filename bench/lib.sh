@@ -1,8 +1,8 @@
 # Shared by the bench/ scripts: process bookkeeping, a Redis and a PostgreSQL of their own on
 # loopback, nginx, starting the application, reading its threads and the store's CPU, users
-# with curl, and filling H2, PostgreSQL or Redis with sessions in the app's layout (needs JAR
-# and unzip for the SQL stores). Expects OUT (results directory) and the port variables REDIS_PORT and PG_PORT to
-# be set by the caller.
+# with curl, and filling H2, PostgreSQL or Redis with sessions in the app's layout (the SQL
+# stores need JAR and unzip; Redis python3 and redis-cli). Expects OUT (results directory)
+# and the port variables REDIS_PORT and PG_PORT to be set by the caller.
 
 log() { echo "[bench $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -293,6 +293,7 @@ for i in range(1, n + 1):
         out.write(b"".join(batch)); batch.clear()
 out.write(b"".join(batch))
 EOF
+  grep -q '^errors: 0,' "$OUT/redis-fill-$1.log" || die "redis fill: commands failed (see $OUT/redis-fill-$1.log)"
   [ "$(redis-cli -p "$REDIS_PORT" DBSIZE)" = $(( 2 * $1 )) ] || die "redis fill: DBSIZE is not 2 x $1 (see $OUT/redis-fill-$1.log)"
 }
 
