@@ -48,6 +48,7 @@ export JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC -XX:-UseDynamicNumberOfCompile
 MGMT_PORT=0  # each JVM its own free management port
 APP_PORT="${APP_PORT:-8081}" REDIS_PORT="${REDIS_PORT:-6390}" PG_PORT="${PG_PORT:-5441}"
 FILL_REDIS_PORT="${FILL_REDIS_PORT:-6400}"
+FILL_LIFETIME=43200  # filled sessions outlive the run: no expiry or sweep during it
 OUT="$HERE/results/ab-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
@@ -113,10 +114,10 @@ for i in "${!lines[@]}"; do
       redis_ports[$i]=$((FILL_REDIS_PORT + i))
       REDIS_PORT=${redis_ports[$i]} OUT="$OUT/v$i" start_redis
       redis_pids[$i]=$REDIS_PID REDIS_PID=$shared_redis_pid
-      FILL_LIFETIME=43200 REDIS_PORT=${redis_ports[$i]} OUT="$OUT/v$i" redis_fill "$fill"
+      REDIS_PORT=${redis_ports[$i]} OUT="$OUT/v$i" redis_fill "$fill"
       log "variant $i: $fill sessions written into its Redis in $(( $(date +%s) - started )) s"
     else
-      FILL_LIFETIME=43200 OUT="$OUT/v$i" h2_fill "$fill"
+      OUT="$OUT/v$i" h2_fill "$fill"
       log "variant $i: $fill sessions written into its H2 file in $(( $(date +%s) - started )) s"
     fi
   fi

@@ -275,11 +275,11 @@ INDEX_ATTRIBUTE=org.springframework.session.FindByIndexNameSessionRepository.PRI
 redis_fill() {  # n
   local lifetime=${FILL_LIFETIME:-1800}
   redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
-  python3 - "$1" "$(now_ms)" "$lifetime" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
+  python3 - "$1" "$(now_ms)" "$lifetime" "$INDEX_ATTRIBUTE" <<'EOF' | timeout 600 redis-cli -p "$REDIS_PORT" --pipe >"$OUT/redis-fill-$1.log" 2>&1
 import base64, os, sys
 n, now, idle = int(sys.argv[1]), sys.argv[2].encode(), int(sys.argv[3])
 ttl, index_ttl = b"%d" % (idle * 1000), b"%d" % (max(idle, 43200) * 1000)
-INDEX = b"org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME"
+INDEX = sys.argv[4].encode()
 def cmd(*args):
     return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
 out, batch = sys.stdout.buffer, []
