@@ -8,7 +8,8 @@
 #
 # Variants:
 #   before    the previous image: Java 17, the jar's layers extracted with Spring Boot's
-#             launcher (JarLauncher), no archive
+#             launcher (JarLauncher), no archive; BEFORE_JAR names another jar for it (the
+#             application as it was before, say)
 #   java-17   Java 17, the jar extracted as application.jar + lib/ (what CDS needs)
 #   cds-17    the same with a CDS archive (-XX:SharedArchiveFile) from a training run
 #   java-25   Java 25 (JAVA25_HOME), extracted, no cache
@@ -19,7 +20,7 @@
 # The training runs are deploy/training-run.sh (what the Dockerfile runs): sign-in, every
 # page, the forms, sign-out, five times, on TRAIN_STORE (redis, as the Dockerfile does; h2
 # or postgres to see what training on another store than the one started costs).
-# Knobs: VARIANTS, REPEAT (5), STORE (redis, as the container runs; h2, postgres, memory),
+# Knobs: VARIANTS, REPEAT (5), BEFORE_JAR, STORE (redis, as the container runs; h2, postgres, memory),
 # TRAIN_STORE (redis), JAVA25_HOME (default: the first JDK 25 under /usr/lib/jvm), ports
 # APP_PORT (8083), REDIS_PORT (6393),
 # PG_PORT (5444).
@@ -49,7 +50,8 @@ mapfile -t IMAGE_OPTS < <(sed -n 's/^ENTRYPOINT //p' "$ROOT/Dockerfile" | jq -r 
 BEFORE_OPTS=(-XX:+UseParallelGC -XX:MaxRAMPercentage=75)
 
 build_jar
-java -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$OUT/launcher-layers" >/dev/null \
+[ -z "${BEFORE_JAR:-}" ] || [ -f "$BEFORE_JAR" ] || die "no such jar: $BEFORE_JAR"
+java -Djarmode=tools -jar "${BEFORE_JAR:-$JAR}" extract --layers --launcher --destination "$OUT/launcher-layers" >/dev/null \
   || die "extracting the layers failed"
 cp "$JAR" "$OUT/application.jar"
 java -Djarmode=tools -jar "$OUT/application.jar" extract --layers --destination "$OUT/app-layers" >/dev/null \

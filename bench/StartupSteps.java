@@ -1,0 +1,32 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+
+/**
+ * Starts the application as its own main method does, with Spring's start-up steps
+ * recorded (context refresh, configuration classes read, each bean created, web server
+ * created), and writes them as they ended to the file named by {@code -Dsteps.file}: one
+ * line per step, tab-separated (id, parent id, name, milliseconds, tags). Used by
+ * bench/startup-steps.sh; not part of the application.
+ */
+public class StartupSteps {
+
+	public static void main(String[] args) throws Exception {
+		SpringApplication application = new SpringApplication(Class.forName("com.example.sessions.SessionsApplication"));
+		BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
+		application.setApplicationStartup(startup);
+		application.run(args);
+		String steps = startup.getBufferedTimeline().getEvents().stream().map((event) -> {
+			var step = event.getStartupStep();
+			StringBuilder tags = new StringBuilder();
+			step.getTags().forEach((tag) -> tags.append(tag.getKey()).append('=').append(tag.getValue()).append(' '));
+			return step.getId() + "\t" + step.getParentId() + "\t" + step.getName() + "\t"
+					+ event.getDuration().toMillis() + "\t" + tags.toString().strip();
+		}).collect(Collectors.joining("\n", "", "\n"));
+		Files.writeString(Path.of(System.getProperty("steps.file")), steps);
+	}
+
+}
