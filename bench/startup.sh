@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up: how long a new instance takes to help, from process start to the first served
-# page and to a signed-in user's page, for the ways of starting the same jar, interleaved
-# in rounds on this machine.
+# page and to a signed-in user's page, for the ways of starting the jar (the "before" way
+# can start another one: BEFORE_JAR), interleaved in rounds on this machine.
 #
 #   bench/startup.sh                         # every variant, REPEAT (5) rounds, ~8 min
 #   VARIANTS="before aot-25" REPEAT=9 bench/startup.sh

@@ -15,18 +15,20 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 
 /**
  * A "remember my name" web app whose session data lives server-side (Redis or a JDBC
- * table, chosen by profile); the browser only holds the {@code SESSION} cookie.
+ * table, as {@code app.sessions.store} says); the browser only holds the {@code SESSION}
+ * cookie.
  */
-// Left out, because the app does not use them: a generated user (Spring Security is here
-// for CSRF protection and headers only); the reactive Redis client and its health check
-// (the blocking one reports the same "redis" component); Spring Data's repository metrics
-// and web support (there are no repositories); executors and schedulers for @Async and
-// @Scheduled methods (there are none; the stores' sweepers bring their own); exception
-// translation for @Repository beans (none); and an observation of every Redis command,
-// which cost more than the work it observed. Fewer configuration classes to read and
-// beans
-// to create: a new instance serves its first page about 7 % sooner (README, "Start-up and
-// the Java release").
+// Left out, because the app does not use them (a start has fewer configuration classes
+// to read and beans to create). A generated user: Spring Security is here for CSRF
+// protection and headers only. Spring Data Redis's reactive templates and reactive
+// health check: the blocking one reports the same "redis" component. Spring Data's
+// repository metrics and its web binding of Pageable and Sort: there are no
+// repositories. The executor and scheduler for @Async and @Scheduled methods and the
+// observation of scheduled tasks: there are none (whoever adds one takes these out of
+// the list); the JDBC stores' sweepers bring their own scheduler, and Redis expires
+// keys itself. Exception translation for @Repository beans: there are none. An
+// observation of every Redis command: it cost more than the work it observed
+// (management.observations.enable.lettuce has no effect any more).
 @SpringBootApplication(exclude = { UserDetailsServiceAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
 		DataRedisReactiveHealthContributorAutoConfiguration.class, DataRepositoryMetricsAutoConfiguration.class,
 		DataWebAutoConfiguration.class, TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,

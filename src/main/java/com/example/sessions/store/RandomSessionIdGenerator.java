@@ -9,8 +9,8 @@ import org.springframework.session.SessionIdGenerator;
 /**
  * Session ids of 192 random bits from the platform's CSPRNG, URL-safe base64 (32
  * characters, within the 36 that Spring Session's JDBC schema allows). Spring Session's
- * default, a random UUID, carries only 122 bits; OWASP's ASVS (5.0, 7.2.3) asks for at least
- * 128 bits of entropy.
+ * default, a random UUID, carries only 122 bits; OWASP's ASVS (5.0, 7.2.3) asks for at
+ * least 128 bits of entropy.
  */
 final class RandomSessionIdGenerator implements SessionIdGenerator {
 

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ public final class Browser {
 
 	private final String baseUrl;
 
-	private final Map<String, String> cookies = new LinkedHashMap<>();
+	// Tabs send requests from many threads at once, as a browser does: the jar is shared.
+	private final Map<String, String> cookies = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	private final String authorization;
 
@@ -100,7 +102,9 @@ public final class Browser {
 	 */
 	public Browser newTab() {
 		Browser tab = new Browser(this.baseUrl, this.authorization);
-		tab.cookies.putAll(this.cookies);
+		synchronized (this.cookies) {
+			tab.cookies.putAll(this.cookies);
+		}
 		return tab;
 	}
 
@@ -122,12 +126,14 @@ public final class Browser {
 		if (this.authorization != null) {
 			request.header("Authorization", this.authorization);
 		}
-		if (!this.cookies.isEmpty()) {
-			request.header("Cookie",
-					this.cookies.entrySet()
-						.stream()
-						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
-						.collect(Collectors.joining("; ")));
+		synchronized (this.cookies) {
+			if (!this.cookies.isEmpty()) {
+				request.header("Cookie",
+						this.cookies.entrySet()
+							.stream()
+							.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+							.collect(Collectors.joining("; ")));
+			}
 		}
 		return request;
 	}
