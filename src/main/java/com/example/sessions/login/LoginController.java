@@ -87,8 +87,12 @@ class LoginController {
 			return new ModelAndView(VIEW, HttpStatus.BAD_REQUEST);
 		}
 		HttpSession session = freshSession(request);
-		// A CSRF token seen before signing in must be useless after it.
-		this.csrfTokens.saveToken(null, request, response);
+		// A CSRF token seen before signing in must be useless after it. Its successor
+		// comes
+		// with this answer: left to the next page, pages loaded at once (several tabs)
+		// would
+		// each make one, and the forms of all but the last would be refused.
+		this.csrfTokens.saveToken(this.csrfTokens.generateToken(request), request, response);
 		session.setAttribute(SignedIn.NAME, loginForm.name());
 		if (this.copyNameForEarlierVersions) {
 			// Instances of an earlier version, still serving, find sessions by this copy.

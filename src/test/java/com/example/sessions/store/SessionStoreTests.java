@@ -160,6 +160,7 @@ abstract class SessionStoreTests {
 
 	@Test
 	void loginStoresTheNameAsJsonUnderTheCookiesId() {
+		String tokenBefore = this.browser.get("/login").setCookie("XSRF-TOKEN").orElseThrow();
 		Page login = this.browser.login("Zoë <b>&</b>");
 
 		assertThat(login.status()).isEqualTo(302);
@@ -168,8 +169,9 @@ abstract class SessionStoreTests {
 			.hasValueSatisfying((cookie) -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax", "Path=/")
 				.doesNotContain("Domain", "Max-Age", "Secure"));
 		assertThat(login.setCookie("JSESSIONID")).isEmpty();
-		assertThat(login.setCookie("XSRF-TOKEN")).as("the pre-login CSRF token is dropped")
-			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("XSRF-TOKEN=;"));
+		assertThat(login.setCookie("XSRF-TOKEN")).as("the pre-login CSRF token is replaced")
+			.hasValueSatisfying(
+					(cookie) -> assertThat(cookie).matches("XSRF-TOKEN=[^;]+;.*").isNotEqualTo(tokenBefore));
 		String id = sessionId();
 		assertThat(store().sessionIds()).containsExactly(id);
 		assertThat(store().attributes(id)).containsEntry("name", "\"Zoë <b>&</b>\"").hasSize(signInAttributes().size());
@@ -801,6 +803,23 @@ abstract class SessionStoreTests {
 		assertThat(stored.get("preferences")).contains("\"theme\":\"DARK\"", "\"language\":\"de\"");
 		assertThat(stored.get("visits")).matches("[0-9]+");
 		assertThat(this.browser.get("/shop").body()).contains("17,20\u00a0€", "aria-label=\"3 Artikel im Warenkorb\"");
+	}
+
+	@Test
+	void pagesLoadedTogetherAfterSigningInShareOneCsrfToken() {
+		this.browser.login("Ada");
+		Browser firstTab = this.browser.newTab();
+		Browser secondTab = this.browser.newTab();
+
+		Page first = firstTab.get("/");
+		Page second = secondTab.get("/");
+		// The browser's one cookie jar keeps whatever the later page set.
+		secondTab.cookie("XSRF-TOKEN").ifPresent((token) -> firstTab.setCookie("XSRF-TOKEN", token));
+
+		assertThat(second.status()).isEqualTo(200);
+		Page signOut = firstTab.post("/logout", Map.of("_csrf", first.csrfToken()));
+		assertThat(signOut.status()).as("the first tab's sign-out form still works").isEqualTo(302);
+		assertThat(signOut.location()).isEqualTo("/login");
 	}
 
 	@Test
