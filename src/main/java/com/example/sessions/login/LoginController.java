@@ -88,10 +88,8 @@ class LoginController {
 		}
 		HttpSession session = freshSession(request);
 		// A CSRF token seen before signing in must be useless after it. Its successor
-		// comes
-		// with this answer: left to the next page, pages loaded at once (several tabs)
-		// would
-		// each make one, and the forms of all but the last would be refused.
+		// comes with this answer: left to the next page, pages loaded at once (several
+		// tabs) would each make one, and the forms of all but the last would be refused.
 		this.csrfTokens.saveToken(this.csrfTokens.generateToken(request), request, response);
 		session.setAttribute(SignedIn.NAME, loginForm.name());
 		if (this.copyNameForEarlierVersions) {
