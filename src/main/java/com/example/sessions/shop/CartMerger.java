@@ -3,6 +3,7 @@ package com.example.sessions.shop;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -10,12 +11,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.example.sessions.store.SessionAttributeMerger;
+import com.example.sessions.store.SessionAttributeMerger.CannotMerge;
 
 /**
  * Two tabs changing the cart at the same moment both count: each request's change (how
  * many of each product it added or took out) is applied to what the other one stored.
  * Checking out applies as taking out what was ordered, so an item added meanwhile stays
- * in the cart.
+ * in the cart. A request cannot take out what the other one already took out: its other
+ * changes may rest on the cart it loaded (an order holding a product the visitor has just
+ * removed in another tab), so it is refused, unless both left the cart the same (two tabs
+ * starting over, or taking out the same product): then nothing is lost.
  */
 @Component
 class CartMerger implements SessionAttributeMerger {
@@ -32,7 +37,13 @@ class CartMerger implements SessionAttributeMerger {
 		Map<String, Integer> after = quantities(mine);
 		for (String product : union(before, after)) {
 			int change = after.getOrDefault(product, 0) - before.getOrDefault(product, 0);
-			int quantity = Math.max(0, Math.min(Cart.MAX_QUANTITY, merged.getOrDefault(product, 0) + change));
+			int quantity = Math.min(Cart.MAX_QUANTITY, merged.getOrDefault(product, 0) + change);
+			if (quantity < 0) {
+				if (Objects.equals(mine, theirs)) {
+					return theirs;
+				}
+				throw new CannotMerge("'" + product + "' was taken out of the cart by another request");
+			}
 			if (quantity > 0) {
 				merged.put(product, quantity);
 			}

@@ -79,7 +79,13 @@ final class ConcurrentChanges {
 			}
 			Object base = this.json.read(session.storedBytes(name));
 			Object theirs = this.json.read(bytes);
-			Object merged = this.mergers.get(name).merge(base, session.getAttribute(name), theirs);
+			Object merged;
+			try {
+				merged = this.mergers.get(name).merge(base, session.getAttribute(name), theirs);
+			}
+			catch (SessionAttributeMerger.CannotMerge ex) {
+				throw new SessionConflictException(name);
+			}
 			session.rebase(name, bytes, merged);
 		});
 	}

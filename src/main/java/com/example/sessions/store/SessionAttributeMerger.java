@@ -26,4 +26,17 @@ public interface SessionAttributeMerger {
 	 */
 	@Nullable Object merge(@Nullable Object base, @Nullable Object mine, @Nullable Object theirs);
 
+	/**
+	 * Thrown by {@link #merge} where the two changes cannot both be kept: the request is
+	 * then refused ({@code 409 Conflict}) and writes nothing, as for an attribute without
+	 * a merger.
+	 */
+	final class CannotMerge extends RuntimeException {
+
+		public CannotMerge(String reason) {
+			super(reason, null, false, false);
+		}
+
+	}
+
 }

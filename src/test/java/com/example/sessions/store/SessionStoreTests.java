@@ -711,6 +711,73 @@ abstract class SessionStoreTests {
 			.doesNotContain("postcard");
 	}
 
+	/**
+	 * Placing an order takes out of the cart what it ordered, from the cart it loaded.
+	 * Where another tab took one of those products out meanwhile, the order would hold
+	 * what the visitor had just removed: it is refused, and the cart keeps the other
+	 * tab's change. A product added meanwhile stays in the cart, and that order is
+	 * placed.
+	 */
+	@Test
+	void anOrderIsRefusedWhereAnotherTabTookOutWhatItOrders() {
+		this.browser.login("Ada");
+		String token = this.browser.get("/shop").csrfToken();
+		this.browser.post("/shop/add", Map.of("_csrf", token, "product", "mug"));
+		this.browser.post("/shop/add", Map.of("_csrf", token, "product", "mug"));
+		String id = sessionId();
+		@SuppressWarnings("unchecked")
+		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		Session placing = sessions.findById(id);
+
+		assertThat(this.browser.newTab().post("/shop/remove", Map.of("_csrf", token, "product", "mug")).location())
+			.isEqualTo("/shop");
+		placeOrderAsCheckoutDoes(placing);
+
+		if (springSessionRepository()) {
+			// Differs by design (README): the later write wins, and the order holds the
+			// mug the other tab took out.
+			sessions.save(placing);
+			assertThat(store().attributes(id).get("lastOrder")).contains("\"items\":2");
+			return;
+		}
+		assertThatExceptionOfType(SessionConflictException.class).isThrownBy(() -> sessions.save(placing));
+		assertThat(store().attributes(id)).as("nothing of the refused order").doesNotContainKey("lastOrder");
+		assertThat(store().attributes(id).get("cart")).contains("\"mug\":1");
+
+		Session placingAgain = sessions.findById(id);
+		assertThat(this.browser.newTab().post("/shop/add", Map.of("_csrf", token, "product", "postcard")).location())
+			.isEqualTo("/shop");
+		placeOrderAsCheckoutDoes(placingAgain);
+		sessions.save(placingAgain);
+		assertThat(store().attributes(id).get("lastOrder")).contains("\"items\":1");
+		assertThat(store().attributes(id).get("cart")).as("added meanwhile, not ordered")
+			.contains("\"postcard\":1")
+			.doesNotContain("mug");
+
+		this.browser.post("/shop/add", Map.of("_csrf", token, "product", "mug"));
+		Session firstTab = sessions.findById(id);
+		Session secondTab = sessions.findById(id);
+		firstTab.setAttribute("cart", new com.example.sessions.shop.Cart(Map.of("postcard", 1)));
+		secondTab.setAttribute("cart", new com.example.sessions.shop.Cart(Map.of("postcard", 1)));
+		sessions.save(firstTab);
+		sessions.save(secondTab);
+		assertThat(store().attributes(id).get("cart")).as("two tabs taking out the same product: not refused")
+			.contains("\"postcard\":1")
+			.doesNotContain("mug");
+	}
+
+	/**
+	 * What "Place order" does to the session it loaded (the race above cannot be timed
+	 * through HTTP).
+	 */
+	private static void placeOrderAsCheckoutDoes(Session session) {
+		com.example.sessions.shop.Cart cart = session.getAttribute("cart");
+		session.setAttribute("lastOrder",
+				new com.example.sessions.checkout.Order("A1", cart.count(), cart.total(), "Ada Lovelace"));
+		session.removeAttribute("cart");
+		session.removeAttribute("checkoutDraft");
+	}
+
 	@Test
 	void productsAddedFromManyTabsAtOnceAreAllInTheCart() {
 		this.browser.login("Ada");
