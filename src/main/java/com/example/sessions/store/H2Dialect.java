@@ -79,6 +79,11 @@ final class H2Dialect implements JdbcDialect {
 	}
 
 	@Override
+	public boolean pageViewsCommitLikeWrites() {
+		return true;
+	}
+
+	@Override
 	public JdbcSessionSql sql() {
 		return this.sql;
 	}

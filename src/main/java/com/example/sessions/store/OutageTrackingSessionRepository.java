@@ -39,7 +39,7 @@ final class OutageTrackingSessionRepository<S extends Session> implements Sessio
 			return;
 		}
 		try {
-			this.outage.call(() -> {
+			this.outage.call(StoreOutage.Kind.WRITE, () -> {
 				this.store.save(session);
 				return null;
 			});
@@ -59,12 +59,12 @@ final class OutageTrackingSessionRepository<S extends Session> implements Sessio
 		if (!RandomSessionIdGenerator.isWellFormed(id)) {
 			return null;
 		}
-		return this.outage.call(() -> this.store.findById(id));
+		return this.outage.call(StoreOutage.Kind.LOAD, () -> this.store.findById(id));
 	}
 
 	@Override
 	public void deleteById(String id) {
-		this.outage.call(() -> {
+		this.outage.call(StoreOutage.Kind.WRITE, () -> {
 			this.store.deleteById(id);
 			return null;
 		});

@@ -18,6 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Whether the session store is thought to be down, and what that means for the calls to
@@ -30,6 +31,13 @@ import org.springframework.dao.TransientDataAccessException;
  * once ({@link StillDown}), so a hung store cannot tie up the server's threads, whatever
  * the requests are (page loads, sign-ins), and the application is back as soon as the
  * store is.
+ * <p>
+ * Loads and writes are one kind of call, unless a load that is answered says nothing of
+ * writes: on PostgreSQL a page view's commit does not wait for the disk or a synchronous
+ * standby, which every write waits for. There each kind has its own outage and its own
+ * probe: a write that hangs (the standby gone) turns writes away but not page views, and
+ * only a write answered ends it; a load that fails means that the store does not answer,
+ * so it counts against writes too.
  */
 final class StoreOutage {
 
@@ -44,13 +52,13 @@ final class StoreOutage {
 	private static final List<String> LETTUCE_CONNECTION_LOST = List.of("Connection closed", "Connection is closed",
 			"Connection disconnected", "Currently not connected", "Master is currently unknown");
 
-	private final AtomicBoolean suspected = new AtomicBoolean();
-
 	private final Runnable reconnect;
 
 	private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime() - RECONNECT_AT_MOST_EVERY.toNanos());
 
-	private final AtomicBoolean probing = new AtomicBoolean();
+	private final Outage loads;
+
+	private final Outage writes;
 
 	/**
 	 * @param reconnect replaces the connection to the store: run when a probe (a call
@@ -65,17 +73,28 @@ final class StoreOutage {
 	 * need none: the driver closes a connection whose socket timed out.
 	 */
 	StoreOutage(Runnable reconnect) {
+		this(reconnect, true);
+	}
+
+	/**
+	 * @param loadsProveWrites whether a load that is answered shows that writes are
+	 * answered too (they wait for the same things)
+	 */
+	StoreOutage(Runnable reconnect, boolean loadsProveWrites) {
 		this.reconnect = reconnect;
+		this.writes = new Outage();
+		this.loads = loadsProveWrites ? this.writes : new Outage();
 	}
 
 	boolean suspected() {
-		return this.suspected.get();
+		return this.loads.suspected.get() || this.writes.suspected.get();
 	}
 
-	<T> T call(Supplier<T> storeCall) {
+	<T> T call(Kind kind, Supplier<T> storeCall) {
+		Outage outage = (kind == Kind.LOAD) ? this.loads : this.writes;
 		boolean probe = false;
-		if (this.suspected.get()) {
-			if (!this.probing.compareAndSet(false, true)) {
+		if (outage.suspected.get()) {
+			if (!outage.probing.compareAndSet(false, true)) {
 				throw new StillDown();
 			}
 			probe = true;
@@ -85,7 +104,10 @@ final class StoreOutage {
 			// Only the probe, which started after the failure, proves the store is back;
 			// a call that was already under way when it failed proves nothing.
 			if (probe) {
-				this.suspected.set(false);
+				outage.suspected.set(false);
+				if (kind == Kind.WRITE) {
+					this.loads.suspected.set(false);
+				}
 			}
 			return result;
 		}
@@ -94,13 +116,16 @@ final class StoreOutage {
 				if (probe && timedOut(ex)) {
 					reconnect(ex);
 				}
-				this.suspected.set(true);
+				outage.suspected.set(true);
+				if (kind == Kind.LOAD) {
+					this.writes.suspected.set(true);
+				}
 			}
 			throw ex;
 		}
 		finally {
 			if (probe) {
-				this.probing.set(false);
+				outage.probing.set(false);
 			}
 		}
 	}
@@ -119,8 +144,12 @@ final class StoreOutage {
 				return true;
 			}
 			// A connection that breaks in the middle of a command (the store stopping) is
-			// reported as a general store error with the socket's failure inside.
-			if (cause instanceof DataAccessException && brokenConnection(cause.getCause())) {
+			// reported as a general store error with the socket's failure inside; one
+			// that
+			// breaks or times out at a commit (a synchronous standby that never answers),
+			// as a failed transaction.
+			if ((cause instanceof DataAccessException || cause instanceof TransactionException)
+					&& brokenConnection(cause.getCause())) {
 				return true;
 			}
 			// When the client leaves a master that Sentinel replaced, the commands on
@@ -170,6 +199,28 @@ final class StoreOutage {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * What a store call does: loads a session for a request (which may record its access
+	 * and count the page), or writes (saves or deletes one).
+	 */
+	enum Kind {
+
+		LOAD, WRITE
+
+	}
+
+	/**
+	 * Whether one kind of call is thought to fail, and whether one of them is trying the
+	 * store right now.
+	 */
+	private static final class Outage {
+
+		private final AtomicBoolean suspected = new AtomicBoolean();
+
+		private final AtomicBoolean probing = new AtomicBoolean();
+
 	}
 
 	/**

@@ -116,6 +116,51 @@ class PostgresOutageTests {
 			.isEqualTo(503);
 	}
 
+	/**
+	 * A new visitor's sign-in writes its session in a transaction, whose commit is what
+	 * waits: a commit that times out is the store's outage like any other (once a 500).
+	 */
+	@Test
+	void aSignInWhoseCommitHangsGetsThe503Page() {
+		requireAStandbyThatNeverComes();
+
+		Page page = timed(() -> new Browser(this.app.port()).login("Bob"));
+
+		assertThat(page.status()).isEqualTo(503);
+		assertThat(page.body()).contains("The session store is not reachable right now").doesNotContain("Exception");
+	}
+
+	/**
+	 * A page view that does not wait for the standby is no evidence that a commit that
+	 * does wait gets through: page views answered while sign-ins hang do not end the
+	 * outage for sign-ins, which are answered at once but for one that tries the
+	 * database.
+	 */
+	@Test
+	void pageViewsAnsweredDoNotSendEverySignInToWaitForAHungCommit() {
+		requireAStandbyThatNeverComes();
+		assertThat(timed(() -> new Browser(this.app.port()).login("Bob")).status()).isEqualTo(503);
+
+		assertThat(timed(() -> this.browser.get("/")).body()).contains("You are registered as Alice.");
+
+		List<Browser> users = new java.util.ArrayList<>();
+		List<String> tokens = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			users.add(new Browser(this.app.port()));
+			tokens.add(users.get(i).get("/login").csrfToken());
+		}
+		List<Long> millis = SessionStoreTests.concurrently(8, (i) -> {
+			long start = System.nanoTime();
+			Page page = users.get(i).post("/login", Map.of("_csrf", tokens.get(i), "name", "User " + i));
+			assertThat(page.status()).isEqualTo(503);
+			return Duration.ofNanos(System.nanoTime() - start).toMillis();
+		});
+		assertThat(millis.stream().filter((ms) -> ms >= 1500))
+			.as("sign-ins that waited for the hung commit: %s", millis)
+			.hasSizeLessThanOrEqualTo(1);
+		assertThat(timed(() -> this.browser.get("/")).status()).as("page views go on").isEqualTo(200);
+	}
+
 	@Test
 	void withDurablePageViewsAPageViewWaitsLikeEveryWrite() {
 		this.app.close();

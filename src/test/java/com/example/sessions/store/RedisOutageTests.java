@@ -246,11 +246,12 @@ class RedisOutageTests {
 		assertThat(timed(() -> this.browser.get("/")).status()).isEqualTo(503);
 		CountDownLatch probing = new CountDownLatch(1);
 		CountDownLatch answer = new CountDownLatch(1);
-		CompletableFuture<Object> anotherRequest = CompletableFuture.supplyAsync(() -> outage.call(() -> {
-			probing.countDown();
-			awaitQuietly(answer);
-			return "answered";
-		}));
+		CompletableFuture<Object> anotherRequest = CompletableFuture
+			.supplyAsync(() -> outage.call(StoreOutage.Kind.LOAD, () -> {
+				probing.countDown();
+				awaitQuietly(answer);
+				return "answered";
+			}));
 		assertThat(probing.await(5, TimeUnit.SECONDS)).isTrue();
 
 		assertThatExceptionOfType(StoreOutage.StillDown.class).isThrownBy(() -> sessions.save(request));

@@ -6,12 +6,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.QueryTimeoutException;
 
+import com.example.sessions.store.StoreOutage.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * When the store gets a new connection: only on the evidence of a probe that timed out
- * after an earlier failure, and not again and again.
+ * after an earlier failure, and not again and again. What ends an outage of writes where
+ * page views do not wait for what writes wait for: a write answered, not a page view.
  */
 class StoreOutageTests {
 
@@ -41,12 +44,46 @@ class StoreOutageTests {
 		timesOut();
 		timesOut();
 
-		assertThat(this.outage.call(() -> "answered")).isEqualTo("answered");
+		assertThat(this.outage.call(Kind.LOAD, () -> "answered")).isEqualTo("answered");
 		assertThat(this.outage.suspected()).isFalse();
 	}
 
+	@Test
+	void whereAPageViewSaysNothingOfWritesItDoesNotEndAnOutageOfWrites() {
+		StoreOutage outage = new StoreOutage(() -> {
+		}, false);
+		timesOut(outage, Kind.WRITE);
+
+		assertThat(outage.call(Kind.LOAD, () -> "page")).as("page views go on").isEqualTo("page");
+		assertThat(outage.suspected()).isTrue();
+		assertThat(outage.call(Kind.WRITE, () -> {
+			assertThatExceptionOfType(StoreOutage.StillDown.class).as("turned away while one write tries the store")
+				.isThrownBy(() -> outage.call(Kind.WRITE, () -> "another write"));
+			return "written";
+		})).isEqualTo("written");
+		assertThat(outage.suspected()).as("a write answered ends it").isFalse();
+	}
+
+	@Test
+	void whereAPageViewSaysNothingOfWritesAFailedOneTurnsWritesAwayToo() {
+		StoreOutage outage = new StoreOutage(() -> {
+		}, false);
+		timesOut(outage, Kind.LOAD);
+
+		assertThat(outage.call(Kind.WRITE, () -> {
+			assertThatExceptionOfType(StoreOutage.StillDown.class).as("a second write while the first tries the store")
+				.isThrownBy(() -> outage.call(Kind.WRITE, () -> "second write"));
+			return "first write";
+		})).isEqualTo("first write");
+		assertThat(outage.suspected()).as("a write answered: the store answers page views too").isFalse();
+	}
+
 	private void timesOut() {
-		assertThatExceptionOfType(QueryTimeoutException.class).isThrownBy(() -> this.outage.call(() -> {
+		timesOut(this.outage, Kind.LOAD);
+	}
+
+	private static void timesOut(StoreOutage outage, Kind kind) {
+		assertThatExceptionOfType(QueryTimeoutException.class).isThrownBy(() -> outage.call(kind, () -> {
 			throw new QueryTimeoutException("Redis command timed out");
 		}));
 	}
