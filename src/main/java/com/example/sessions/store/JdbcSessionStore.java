@@ -244,7 +244,12 @@ final class JdbcSessionStore implements PeekingStore {
 
 	@Override
 	public void deleteById(String id) {
-		this.jdbc.update(this.sql.delete(), Map.of("id", id));
+		end(id);
+	}
+
+	@Override
+	public boolean end(String id) {
+		return this.jdbc.update(this.sql.delete(), Map.of("id", id)) > 0;
 	}
 
 	/**

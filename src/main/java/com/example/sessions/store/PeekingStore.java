@@ -17,4 +17,10 @@ interface PeekingStore extends FindByIndexNameSessionRepository<StoredSession> {
 	 */
 	@Nullable StoredSession peek(String id);
 
+	/**
+	 * Deletes the session, as {@link #deleteById} does.
+	 * @return whether there was such a session
+	 */
+	boolean end(String id);
+
 }

@@ -319,9 +319,9 @@ final class RedisSessionStore implements PeekingStore {
 
 	/**
 	 * Deletes the session and its entry in its name's index.
-	 * @return whether there was such a session
 	 */
-	private boolean end(String id) {
+	@Override
+	public boolean end(String id) {
 		byte[] stored = this.redis.execute(DELETE, List.of(key(id)),
 				bytes(ATTRIBUTE_PREFIX + this.principalName.attribute()));
 		if (stored == null) {

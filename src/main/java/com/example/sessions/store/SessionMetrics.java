@@ -12,9 +12,10 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * Session metrics, exported like every other (Prometheus: {@code sessions_started_total},
- * {@code sessions_ended_total{reason="logout"|"expired"}}, {@code sessions_active}).
- * Counters count what this instance did, so a sum over the instances is the total; the
- * gauge asks the shared store, so every instance reports the same value (take the max).
+ * {@code sessions_ended_total{reason="logout"|"replaced"|"expired"|"administrator"}},
+ * {@code sessions_active}). Counters count what this instance did, so a sum over the
+ * instances is the total; the gauge asks the shared store, so every instance reports the
+ * same value (take the max).
  */
 public final class SessionMetrics {
 
@@ -30,6 +31,8 @@ public final class SessionMetrics {
 
 	private final Counter replaced;
 
+	private final Counter administrator;
+
 	SessionMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		// Not "sessions.created": Prometheus reserves the _created suffix.
@@ -39,6 +42,7 @@ public final class SessionMetrics {
 		this.signedOut = ended("logout", "Sessions ended by signing out");
 		this.expired = ended("expired", "Sessions ended by their idle timeout or absolute lifetime");
 		this.replaced = ended("replaced", "Sessions ended because someone signed in over them");
+		this.administrator = ended("administrator", "Sessions ended by an administrator (the sessions endpoint)");
 	}
 
 	private Counter ended(String reason, String description) {
@@ -75,6 +79,10 @@ public final class SessionMetrics {
 
 	public void replaced() {
 		this.replaced.increment();
+	}
+
+	void endedByAdministrator() {
+		this.administrator.increment();
 	}
 
 	void expired(long count) {

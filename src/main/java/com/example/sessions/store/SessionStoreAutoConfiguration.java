@@ -133,9 +133,9 @@ class SessionStoreAutoConfiguration {
 	@Bean
 	@ConditionalOnAvailableEndpoint(SessionsEndpoint.class)
 	SessionsEndpoint sessionEndpoint(SessionRepository<? extends Session> sessions,
-			ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> byName) {
+			ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> byName, SessionMetrics metrics) {
 		return new SessionsEndpoint(
-				(sessions instanceof PeekingStore store) ? new AdministratorsSessions(store) : sessions,
+				(sessions instanceof PeekingStore store) ? new AdministratorsSessions(store, metrics) : sessions,
 				byName.getIfAvailable());
 	}
 

@@ -1165,7 +1165,14 @@ abstract class SessionStoreTests {
 
 		assertThat(found.status()).isEqualTo(200);
 		assertThat(found.body()).contains(sessionId(), sessionId(otherDevice.cookie("SESSION").orElseThrow()));
-		assertThat(admin.delete("/actuator/sessions/" + sessionId()).status()).isEqualTo(204);
+		double ended = metric("sessions_ended_total{reason=\"administrator\"}");
+		String id = sessionId();
+		assertThat(admin.delete("/actuator/sessions/" + id).status()).isEqualTo(204);
+		assertThat(admin.delete("/actuator/sessions/" + id).status()).as("no such session, nothing to do")
+			.isEqualTo(204);
+		assertThat(metric("sessions_ended_total{reason=\"administrator\"}"))
+			.as("counted once, where there was a session to end (not with Spring Session's repositories: README)")
+			.isEqualTo(springSessionRepository() ? ended : ended + 1);
 		assertThat(this.browser.get("/").location()).isEqualTo("/login");
 		assertThat(otherDevice.get("/").body()).contains("You are registered as Ada.");
 		assertThat(this.browser.get("/actuator/sessions?username=Ada").status()).as("not on the public port")
