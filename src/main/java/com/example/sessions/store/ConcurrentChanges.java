@@ -84,7 +84,7 @@ final class ConcurrentChanges {
 				merged = this.mergers.get(name).merge(base, session.getAttribute(name), theirs);
 			}
 			catch (SessionAttributeMerger.CannotMerge ex) {
-				throw new SessionConflictException(name);
+				throw new SessionConflictException(name, ex.getMessage());
 			}
 			session.rebase(name, bytes, merged);
 		});

@@ -79,11 +79,6 @@ final class H2Dialect implements JdbcDialect {
 	}
 
 	@Override
-	public boolean pageViewsCommitLikeWrites() {
-		return true;
-	}
-
-	@Override
 	public JdbcSessionSql sql() {
 		return this.sql;
 	}

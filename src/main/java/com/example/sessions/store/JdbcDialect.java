@@ -19,13 +19,6 @@ sealed interface JdbcDialect permits PostgresDialect, H2Dialect {
 	JdbcSessionSql sql();
 
 	/**
-	 * Whether a page view's commit (the access recorded, the page counted) waits for what
-	 * every write's commit waits for, so that a page view answered shows that writes are
-	 * answered too.
-	 */
-	boolean pageViewsCommitLikeWrites();
-
-	/**
 	 * Reads the live session {@code :id} with its attributes (given {@code :now} and
 	 * {@code :absolute}), records the access if the recorded one is older than
 	 * {@code :touchBefore}, and counts the attribute {@code counted} up by one, if given

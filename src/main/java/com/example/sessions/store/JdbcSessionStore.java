@@ -253,14 +253,6 @@ final class JdbcSessionStore implements PeekingStore {
 	}
 
 	/**
-	 * Whether a session loaded for a page shows that writes get through too
-	 * ({@link StoreOutage}).
-	 */
-	boolean loadsProveWrites() {
-		return this.dialect.pageViewsCommitLikeWrites();
-	}
-
-	/**
 	 * Deletes every session whose idle timeout or absolute lifetime has passed.
 	 * @return how many were deleted
 	 */

@@ -43,11 +43,6 @@ final class PostgresDialect implements JdbcDialect {
 	}
 
 	@Override
-	public boolean pageViewsCommitLikeWrites() {
-		return this.forOwnTransaction == this.forCallersTransaction;
-	}
-
-	@Override
 	public JdbcSessionSql sql() {
 		return this.sql;
 	}

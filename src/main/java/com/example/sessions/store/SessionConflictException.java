@@ -11,6 +11,10 @@ final class SessionConflictException extends RuntimeException {
 		super("Attribute '" + attribute + "' was changed by another request of the same session");
 	}
 
+	SessionConflictException(String attribute, String reason) {
+		super("Attribute '" + attribute + "' was changed by another request of the same session: " + reason);
+	}
+
 	SessionConflictException(Throwable cause) {
 		super("Another request of the same session wrote the same attribute at the same moment", cause);
 	}

@@ -85,22 +85,19 @@ class SessionStoreAutoConfiguration {
 	 * ({@link StoreOutage}). Not with Sentinel or a cluster, whose clients find the
 	 * server that is up by themselves (a connection to a master that Sentinel still
 	 * reports up but that no longer answers is not replaced), nor with a pool of
-	 * connections, from which the reset would only take the same connection again. On
-	 * PostgreSQL, whose page views do not wait for the disk unless told to, a page view
-	 * answered says nothing of writes: each kind has its own outage.
+	 * connections, from which the reset would only take the same connection again. On a
+	 * JDBC store a load answered says nothing of writes: each kind has its own outage.
 	 */
 	@Bean
-	StoreOutage storeOutage(SessionStoreProperties properties, ObjectProvider<RedisConnectionFactory> redis,
-			ObjectProvider<JdbcSessionStore> jdbc) {
+	StoreOutage storeOutage(SessionStoreProperties properties, ObjectProvider<RedisConnectionFactory> redis) {
 		if (properties.store() == SessionStoreProperties.Store.REDIS
 				&& redis.getIfAvailable() instanceof LettuceConnectionFactory lettuce && !lettuce.isRedisSentinelAware()
 				&& !isCluster(lettuce)
 				&& !(lettuce.getClientConfiguration() instanceof LettucePoolingClientConfiguration)) {
 			return new StoreOutage(lettuce::resetConnection);
 		}
-		JdbcSessionStore sessions = jdbc.getIfAvailable();
 		return new StoreOutage(() -> {
-		}, sessions == null || sessions.loadsProveWrites());
+		}, properties.store() != SessionStoreProperties.Store.JDBC);
 	}
 
 	/**

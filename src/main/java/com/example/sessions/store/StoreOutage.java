@@ -27,17 +27,18 @@ import org.springframework.transaction.TransactionException;
  * store (anonymous pages, static files, a cookie that is no session id) leave it as it
  * is.
  * <p>
- * While it is set, one store call at a time tries the store; every other one fails at
- * once ({@link StillDown}), so a hung store cannot tie up the server's threads, whatever
- * the requests are (page loads, sign-ins), and the application is back as soon as the
- * store is.
+ * While it is set, one store call at a time (of each kind, below) tries the store; every
+ * other one fails at once ({@link StillDown}), so a hung store cannot tie up the server's
+ * threads, whatever the requests are (page loads, sign-ins), and the application is back
+ * as soon as the store is.
  * <p>
  * Loads and writes are one kind of call, unless a load that is answered says nothing of
- * writes: on PostgreSQL a page view's commit does not wait for the disk or a synchronous
- * standby, which every write waits for. There each kind has its own outage and its own
- * probe: a write that hangs (the standby gone) turns writes away but not page views, and
- * only a write answered ends it; a load that fails means that the store does not answer,
- * so it counts against writes too.
+ * writes: on a JDBC store a load reads, writing at most bookkeeping (on PostgreSQL
+ * committed without waiting for the disk or a synchronous standby, unless told to), while
+ * a save or a delete commits as the server is configured. There each kind has its own
+ * outage and its own probe: a write that hangs (the standby gone) turns writes away but
+ * not page views, and only a write answered ends it; a load that fails means that the
+ * store does not answer, so it counts against writes too.
  */
 final class StoreOutage {
 
@@ -145,9 +146,8 @@ final class StoreOutage {
 			}
 			// A connection that breaks in the middle of a command (the store stopping) is
 			// reported as a general store error with the socket's failure inside; one
-			// that
-			// breaks or times out at a commit (a synchronous standby that never answers),
-			// as a failed transaction.
+			// that breaks or times out at a commit (a standby that never answers), as a
+			// failed transaction.
 			if ((cause instanceof DataAccessException || cause instanceof TransactionException)
 					&& brokenConnection(cause.getCause())) {
 				return true;

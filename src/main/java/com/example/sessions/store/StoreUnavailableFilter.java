@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +36,8 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			if (!(ex instanceof StoreOutage.StillDown) && !(ex.getCause() instanceof StoreOutage.StillDown)) {
-				this.logger.warn("Session store unavailable: " + ex.getMessage());
+				this.logger.warn("Session store unavailable: " + ex.getMessage() + " ("
+						+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage() + ")");
 			}
 			response.resetBuffer();
 			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
