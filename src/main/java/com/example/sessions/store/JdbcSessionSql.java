@@ -7,7 +7,7 @@ package com.example.sessions.store;
  * @param peekByName reads the live sessions of the name {@code :name}, untouched
  * @param peekById reads the session {@code :id} if live, untouched
  * @param readAttributes reads the attributes {@code :names} of the session
- * {@code :recordId}
+ * {@code :recordId}, locking them until the transaction ends
  * @param upsertAttribute writes the attribute {@code :name} of the session
  * {@code :recordId}, whether or not it has one yet
  * @param countActive how many sessions have not ended, given {@code :now}, at a cost that
@@ -77,10 +77,16 @@ record JdbcSessionSql(String peekByName, String peekById, String insert, String 
 				""".formatted(table);
 	}
 
+	/**
+	 * Locks the rows it reads until the save commits: a page count changing one of them
+	 * at that moment (it does not lock the session row) is waited for and seen, not
+	 * overwritten or deleted unseen after the check.
+	 */
 	private static String readAttributes(String table) {
 		return """
 				SELECT ATTRIBUTE_NAME, ATTRIBUTE_BYTES FROM %s_ATTRIBUTES
 				WHERE SESSION_PRIMARY_ID = :recordId AND ATTRIBUTE_NAME IN (:names)
+				FOR UPDATE
 				""".formatted(table);
 	}
 

@@ -98,6 +98,50 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		return "redis";
 	}
 
+	/**
+	 * "Start over" checks, in its transaction, that no other tab counted a page since it
+	 * loaded the session, then deletes the count. A page being counted at that moment
+	 * (its row changed, not yet committed) is waited for and seen, so that page counts
+	 * after the start instead of being deleted with the count before it.
+	 */
+	@Test
+	void startingOverWhileAPageIsBeingCountedKeepsThatPage() throws Exception {
+		this.browser.login("Ada");
+		this.browser.get("/");
+		String id = sessionId();
+		@SuppressWarnings("unchecked")
+		org.springframework.session.SessionRepository<org.springframework.session.Session> sessions = this.context
+			.getBean(org.springframework.session.SessionRepository.class);
+		org.springframework.session.Session startingOver = sessions.findById(id);
+		startingOver.removeAttribute("visits");
+		if (springSessionRepository()) {
+			// Differs by design (README): the application counts the pages itself.
+			return;
+		}
+
+		try (java.sql.Connection anotherTab = this.context.getBean(DataSource.class).getConnection()) {
+			anotherTab.setAutoCommit(false);
+			try (java.sql.PreparedStatement count = anotherTab.prepareStatement("""
+					UPDATE SPRING_SESSION_ATTRIBUTES SET ATTRIBUTE_BYTES = ?
+					WHERE ATTRIBUTE_NAME = 'visits'
+					AND SESSION_PRIMARY_ID = (SELECT PRIMARY_ID FROM SPRING_SESSION WHERE SESSION_ID = ?)
+					""")) {
+				count.setBytes(1, "2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				count.setString(2, id);
+				assertThat(count.executeUpdate()).isEqualTo(1);
+			}
+			java.util.concurrent.CompletableFuture<Void> save = java.util.concurrent.CompletableFuture
+				.runAsync(() -> sessions.save(startingOver));
+			// Long enough for the save to reach the count's row.
+			Thread.sleep(500);
+			anotherTab.commit();
+			save.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+
+		assertThat(this.browser.get("/").body()).as("the page counted in between, then this one")
+			.contains("This session has loaded 2 pages.");
+	}
+
 	@Test
 	void jdbcProfileNeedsNoRedis() {
 		assertThat(this.context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
