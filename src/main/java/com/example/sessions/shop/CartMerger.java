@@ -20,9 +20,9 @@ import com.example.sessions.store.SessionAttributeMerger.CannotMerge;
  * in the cart. A request cannot take out what the other one already took out: its other
  * changes may rest on the cart it loaded (an order holding a product the visitor has just
  * removed in another tab), so it is refused, unless both left the cart the same (two tabs
- * starting over, or taking out the same product): then nothing is lost. An order leaves
- * an empty cart where taking out the last product leaves none, so the two never look the
- * same.
+ * starting over, or taking out the same product), or an order emptied the cart and this
+ * request takes everything out: then nothing is lost. An order leaves an empty cart where
+ * taking out the last product leaves none, so the two never look the same.
  */
 @Component
 class CartMerger implements SessionAttributeMerger {
@@ -43,6 +43,11 @@ class CartMerger implements SessionAttributeMerger {
 			if (quantity < 0) {
 				if (Objects.equals(mine, theirs)) {
 					return theirs;
+				}
+				if (mine == null && quantities(theirs).isEmpty()) {
+					// Emptied by an order meanwhile, and this request takes everything
+					// out.
+					return null;
 				}
 				throw new CannotMerge("'" + product + "' was taken out by another request");
 			}

@@ -79,8 +79,8 @@ record JdbcSessionSql(String peekByName, String peekById, String insert, String 
 
 	/**
 	 * Locks the rows it reads until the save commits: a page count changing one of them
-	 * at that moment (it does not lock the session row) is waited for and seen, not
-	 * overwritten or deleted unseen after the check.
+	 * at that moment is waited for and seen, not overwritten or deleted unseen after the
+	 * check.
 	 */
 	private static String readAttributes(String table) {
 		return """

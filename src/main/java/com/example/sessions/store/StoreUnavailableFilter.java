@@ -36,8 +36,9 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			if (!(ex instanceof StoreOutage.StillDown) && !(ex.getCause() instanceof StoreOutage.StillDown)) {
-				this.logger.warn("Session store unavailable: " + ex.getMessage() + " ("
-						+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage() + ")");
+				String cause = NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
+				this.logger.warn("Session store unavailable: " + ex.getMessage()
+						+ ((cause != null && !cause.equals(ex.getMessage())) ? " (" + cause + ")" : ""));
 			}
 			response.resetBuffer();
 			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);

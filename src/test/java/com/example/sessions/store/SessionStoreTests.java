@@ -774,6 +774,16 @@ abstract class SessionStoreTests {
 		assertThat(store().attributes(id).get("cart")).as("two tabs taking out the same product: not refused")
 			.contains("\"postcard\":1")
 			.doesNotContain("mug");
+
+		Session startingOver = sessions.findById(id);
+		Session ordering = sessions.findById(id);
+		placeOrderAsCheckoutDoes(ordering);
+		sessions.save(ordering);
+		startingOver.removeAttribute("cart");
+		sessions.save(startingOver);
+		assertThat(store().attributes(id)).as("starting over after an order emptied the cart: not refused")
+			.doesNotContainKey("cart")
+			.containsKey("lastOrder");
 	}
 
 	/**
