@@ -22,6 +22,11 @@ class StoreOutageTests {
 
 	private final StoreOutage outage = new StoreOutage(this.reconnects::incrementAndGet);
 
+	/**
+	 * As on a JDBC store, where a load answered says nothing of writes.
+	 */
+	private final StoreOutage loadsApart = new StoreOutage(this.reconnects::incrementAndGet, false);
+
 	@Test
 	void aFirstTimeoutIsNoReasonForANewConnection() {
 		timesOut();
@@ -50,35 +55,34 @@ class StoreOutageTests {
 
 	@Test
 	void whereAPageViewSaysNothingOfWritesItDoesNotEndAnOutageOfWrites() {
-		StoreOutage outage = new StoreOutage(() -> {
-		}, false);
-		timesOut(outage, Kind.WRITE);
+		timesOut(this.loadsApart, Kind.WRITE);
 
-		assertThat(outage.call(Kind.LOAD, () -> "page")).as("page views go on").isEqualTo("page");
-		assertThat(outage.suspected()).isTrue();
-		assertThat(outage.call(Kind.WRITE, () -> {
-			assertThatExceptionOfType(StoreOutage.StillDown.class).as("turned away while one write tries the store")
-				.isThrownBy(() -> outage.call(Kind.WRITE, () -> "another write"));
-			return "written";
-		})).isEqualTo("written");
-		assertThat(outage.suspected()).as("a write answered ends it").isFalse();
+		assertThat(this.loadsApart.call(Kind.LOAD, () -> "page")).as("page views go on").isEqualTo("page");
+		assertThat(this.loadsApart.suspected()).isTrue();
+		assertWriteTriesTheStoreAlone();
+		assertThat(this.loadsApart.suspected()).as("a write answered ends it").isFalse();
 	}
 
 	@Test
 	void whereAPageViewSaysNothingOfWritesAFailedOneTurnsWritesAwayToo() {
-		StoreOutage outage = new StoreOutage(() -> {
-		}, false);
-		timesOut(outage, Kind.LOAD);
-		assertThat(outage.call(Kind.LOAD, () -> "page")).as("a page view tries the store, and is answered")
+		timesOut(this.loadsApart, Kind.LOAD);
+		assertThat(this.loadsApart.call(Kind.LOAD, () -> "page")).as("a page view tries the store, and is answered")
 			.isEqualTo("page");
-		assertThat(outage.suspected()).as("writes not yet").isTrue();
+		assertThat(this.loadsApart.suspected()).as("writes not yet").isTrue();
 
-		assertThat(outage.call(Kind.WRITE, () -> {
+		assertWriteTriesTheStoreAlone();
+		assertThat(this.loadsApart.suspected()).as("a write answered").isFalse();
+	}
+
+	/**
+	 * A write tries the store, and another one at the same time is turned away at once.
+	 */
+	private void assertWriteTriesTheStoreAlone() {
+		assertThat(this.loadsApart.call(Kind.WRITE, () -> {
 			assertThatExceptionOfType(StoreOutage.StillDown.class).as("a second write while the first tries the store")
-				.isThrownBy(() -> outage.call(Kind.WRITE, () -> "second write"));
+				.isThrownBy(() -> this.loadsApart.call(Kind.WRITE, () -> "second write"));
 			return "first write";
 		})).isEqualTo("first write");
-		assertThat(outage.suspected()).as("a write answered").isFalse();
 	}
 
 	private void timesOut() {
