@@ -69,11 +69,9 @@ class CheckoutController {
 			return new ModelAndView(VIEW, HttpStatus.BAD_REQUEST);
 		}
 		session.setAttribute(Order.ATTRIBUTE, new Order(orderNumber(), cart.count(), cart.total(), address.fullName()));
-		// An empty cart, not none: merged with another tab's change at the same moment,
-		// an
+		// An empty cart, not none: merged with another tab's change at that moment, an
 		// order is told from taking out the last product, and refused if that tab took
-		// out
-		// what it orders (shop/CartMerger).
+		// out what it orders (shop/CartMerger).
 		session.setAttribute(Cart.ATTRIBUTE, Cart.empty());
 		session.removeAttribute(Address.DRAFT);
 		return new ModelAndView("redirect:/checkout/done");

@@ -45,8 +45,7 @@ class CartMerger implements SessionAttributeMerger {
 					return theirs;
 				}
 				if (mine == null && quantities(theirs).isEmpty()) {
-					// Emptied by an order meanwhile, and this request takes everything
-					// out.
+					// An order emptied it; this request takes all out.
 					return null;
 				}
 				throw new CannotMerge("'" + product + "' was taken out by another request");
