@@ -1,6 +1,11 @@
 package com.example.sessions.store;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -15,6 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 
 import org.springframework.test.context.TestPropertySource;
 
@@ -110,32 +117,30 @@ abstract class JdbcSessionStoreTests extends SessionStoreTests {
 		this.browser.get("/");
 		String id = sessionId();
 		@SuppressWarnings("unchecked")
-		org.springframework.session.SessionRepository<org.springframework.session.Session> sessions = this.context
-			.getBean(org.springframework.session.SessionRepository.class);
-		org.springframework.session.Session startingOver = sessions.findById(id);
+		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		Session startingOver = sessions.findById(id);
 		startingOver.removeAttribute("visits");
 		if (springSessionRepository()) {
 			// Differs by design (README): the application counts the pages itself.
 			return;
 		}
 
-		try (java.sql.Connection anotherTab = this.context.getBean(DataSource.class).getConnection()) {
+		try (Connection anotherTab = this.context.getBean(DataSource.class).getConnection()) {
 			anotherTab.setAutoCommit(false);
-			try (java.sql.PreparedStatement count = anotherTab.prepareStatement("""
+			try (PreparedStatement count = anotherTab.prepareStatement("""
 					UPDATE SPRING_SESSION_ATTRIBUTES SET ATTRIBUTE_BYTES = ?
 					WHERE ATTRIBUTE_NAME = 'visits'
 					AND SESSION_PRIMARY_ID = (SELECT PRIMARY_ID FROM SPRING_SESSION WHERE SESSION_ID = ?)
 					""")) {
-				count.setBytes(1, "2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				count.setBytes(1, "2".getBytes(StandardCharsets.UTF_8));
 				count.setString(2, id);
 				assertThat(count.executeUpdate()).isEqualTo(1);
 			}
-			java.util.concurrent.CompletableFuture<Void> save = java.util.concurrent.CompletableFuture
-				.runAsync(() -> sessions.save(startingOver));
+			CompletableFuture<Void> save = CompletableFuture.runAsync(() -> sessions.save(startingOver));
 			// Long enough for the save to reach the count's row.
 			Thread.sleep(500);
 			anotherTab.commit();
-			save.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			save.get(10, TimeUnit.SECONDS);
 		}
 
 		assertThat(this.browser.get("/").body()).as("the page counted in between, then this one")
