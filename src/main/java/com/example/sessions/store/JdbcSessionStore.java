@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -21,6 +22,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sessions in the tables of Spring Session JDBC ({@code SPRING_SESSION} and
@@ -161,13 +163,24 @@ final class JdbcSessionStore implements PeekingStore {
 			.addValue("touchBefore", now.minus(this.properties.touchInterval()).toEpochMilli())
 			.addValue("absolute", this.properties.absoluteTimeout().toMillis())
 			.addValue("counter", counted);
-		try {
-			return find(id, now, counted, params);
-		}
-		catch (DataIntegrityViolationException ex) {
-			// Counted while another request deleted the session (signed out in another
-			// tab).
-			return null;
+		for (int attempt = 1;; attempt++) {
+			try {
+				return find(id, now, counted, params);
+			}
+			catch (ConcurrencyFailureException ex) {
+				// Chosen to end a deadlock: a page view that records the access locks the
+				// count's row, then the session's, and a save that changes the count
+				// ("Start over") the other way round. Its own transaction was rolled
+				// back, so it is tried once more; a caller's is the caller's to retry.
+				if (attempt == 2 || TransactionSynchronizationManager.isActualTransactionActive()) {
+					throw ex;
+				}
+			}
+			catch (DataIntegrityViolationException ex) {
+				// Counted while another request deleted the session (signed out in
+				// another tab).
+				return null;
+			}
 		}
 	}
 

@@ -1,9 +1,15 @@
 package com.example.sessions.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.example.sessions.support.Browser.Page;
 import com.example.sessions.support.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +69,57 @@ class PostgresSessionStoreTests extends JdbcSessionStoreTests {
 		});
 
 		assertThat(setting).isEqualTo("on");
+	}
+
+	/**
+	 * A page view that also records the access locks the page count's row, then the
+	 * session's; a save that changes the count ("Start over") locks them the other way
+	 * round. PostgreSQL ends such a deadlock by failing one of them: a page view that
+	 * fails so is tried again, not answered with the 409 page.
+	 */
+	@Test
+	void aPageViewThatLosesADeadlockIsTriedAgain() throws Exception {
+		if (springSessionRepository()) {
+			// Spring Session's repository counts the page in its save: no such lock
+			// order.
+			return;
+		}
+		this.browser.login("Ada");
+		this.browser.get("/");
+		String id = sessionId();
+		DataSource dataSource = this.context.getBean(DataSource.class);
+		new JdbcTemplate(dataSource)
+			.update("UPDATE spring_session SET last_access_time = last_access_time - 60000 WHERE session_id = ?", id);
+
+		try (Connection save = dataSource.getConnection()) {
+			save.setAutoCommit(false);
+			execute(save, "SET LOCAL deadlock_timeout = '10s'", null);
+			execute(save,
+					"UPDATE spring_session SET max_inactive_interval = max_inactive_interval WHERE session_id = ?", id);
+			CompletableFuture<Page> page = CompletableFuture.supplyAsync(() -> this.browser.get("/"));
+			// Long enough for the page view to hold the count's row and wait for the
+			// session's; this side then waits for the count's row, and the page view's
+			// database process, waiting longer, finds the deadlock.
+			Thread.sleep(500);
+			execute(save, """
+					SELECT attribute_bytes FROM spring_session_attributes WHERE attribute_name = 'visits'
+					AND session_primary_id = (SELECT primary_id FROM spring_session WHERE session_id = ?) FOR UPDATE
+					""", id);
+			save.commit();
+
+			Page answer = page.get(10, TimeUnit.SECONDS);
+			assertThat(answer.status()).isEqualTo(200);
+			assertThat(answer.body()).contains("This session has loaded 2 pages.");
+		}
+	}
+
+	private static void execute(Connection connection, String statement, String id) throws SQLException {
+		try (PreparedStatement sql = connection.prepareStatement(statement)) {
+			if (id != null) {
+				sql.setString(1, id);
+			}
+			sql.execute();
+		}
 	}
 
 }
