@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.ConcurrencyFailureException;
@@ -38,6 +40,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * on a duplicate key); a request that changes nothing writes nothing.
  */
 final class JdbcSessionStore implements PeekingStore {
+
+	private static final Log logger = LogFactory.getLog(JdbcSessionStore.class);
 
 	private final NamedParameterJdbcOperations jdbc;
 
@@ -175,6 +179,7 @@ final class JdbcSessionStore implements PeekingStore {
 				if (attempt == 2 || TransactionSynchronizationManager.isActualTransactionActive()) {
 					throw ex;
 				}
+				logger.debug("A page view's load was chosen to end a deadlock; trying it again: " + ex.getMessage());
 			}
 			catch (DataIntegrityViolationException ex) {
 				// Counted while another request deleted the session (signed out in
