@@ -724,8 +724,7 @@ abstract class SessionStoreTests {
 		String token = this.browser.get("/shop").csrfToken();
 		this.browser.post("/shop/add", Map.of("_csrf", token, "product", "mug"));
 		String id = sessionId();
-		@SuppressWarnings("unchecked")
-		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		SessionRepository<Session> sessions = repository();
 		Session placing = sessions.findById(id);
 
 		assertThat(this.browser.newTab().post("/shop/remove", Map.of("_csrf", token, "product", "mug")).location())
@@ -1277,6 +1276,14 @@ abstract class SessionStoreTests {
 		Map<String, String> held = new java.util.HashMap<>(store().attributes(id));
 		held.values().removeIf((json) -> json.isEmpty() || json.equals("null"));
 		return held;
+	}
+
+	/**
+	 * The application's session repository, as Spring Session's filter is given it.
+	 */
+	@SuppressWarnings("unchecked")
+	SessionRepository<Session> repository() {
+		return this.context.getBean(SessionRepository.class);
 	}
 
 	/**
