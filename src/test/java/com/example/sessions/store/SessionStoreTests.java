@@ -247,8 +247,7 @@ abstract class SessionStoreTests {
 		fillEveryKindOfSessionValue();
 		String oldId = sessionId();
 		Map<String, String> before = store().attributes(oldId);
-		@SuppressWarnings("unchecked")
-		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		SessionRepository<Session> sessions = repository();
 		Session session = sessions.findById(oldId);
 
 		String newId = session.changeSessionId();
@@ -652,8 +651,7 @@ abstract class SessionStoreTests {
 	void twoRequestsChangingDifferentAttributesLoseNeither() {
 		this.browser.login("Alice");
 		String id = sessionId();
-		@SuppressWarnings("unchecked")
-		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		SessionRepository<Session> sessions = repository();
 		Session firstTab = sessions.findById(id);
 		Session secondTab = sessions.findById(id);
 
@@ -677,8 +675,7 @@ abstract class SessionStoreTests {
 		this.browser.login("Alice");
 		fillEveryKindOfSessionValue();
 		String id = sessionId();
-		@SuppressWarnings("unchecked")
-		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		SessionRepository<Session> sessions = repository();
 		Session firstTab = sessions.findById(id);
 		Session secondTab = sessions.findById(id);
 
@@ -1008,8 +1005,7 @@ abstract class SessionStoreTests {
 		this.browser.login("Ada");
 		this.browser.get("/");
 		String id = sessionId();
-		@SuppressWarnings("unchecked")
-		SessionRepository<Session> sessions = this.context.getBean(SessionRepository.class);
+		SessionRepository<Session> sessions = repository();
 		Session startingOver = sessions.findById(id);
 		assertThat(this.browser.newTab().get("/").body()).contains("You are registered as Ada.");
 
